@@ -1,0 +1,3 @@
+module github.com/aigw-dev/aigw-backend/tools
+
+go 1.26.8
