@@ -1,0 +1,163 @@
+package fn
+
+import (
+	"reflect"
+	"sort"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// patch sets on existing the fields of desired that the spec owns, and
+// removes owned fields desired no longer has. Labels and annotations of
+// desired are merged in. Everything else — user fields, comments, the
+// orchestrator's path/index annotations, field order — is left alone, and
+// a field that already holds the desired value is not touched at all, so a
+// second run changes nothing. It reports whether anything changed.
+func patch(existing, desired *yaml.RNode, owned [][]string) (bool, error) {
+	changed := false
+	if existing.GetApiVersion() != desired.GetApiVersion() {
+		existing.SetApiVersion(desired.GetApiVersion())
+		changed = true
+	}
+	for _, kind := range []string{yaml.LabelsField, yaml.AnnotationsField} {
+		want := stringMap(desired, kind)
+		have := stringMap(existing, kind)
+		if err := mapifyNullParents(existing, []string{yaml.MetadataField, kind}); err != nil {
+			return false, err
+		}
+		for _, k := range sortedKeys(want) {
+			if v, ok := have[k]; ok && v == want[k] {
+				continue
+			}
+			if _, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, yaml.MetadataField, kind), yaml.SetField(k, yaml.NewStringRNode(want[k]))); err != nil {
+				return false, err
+			}
+			changed = true
+		}
+	}
+	for _, path := range owned {
+		c, err := setOwned(existing, desired, path)
+		if err != nil {
+			return false, err
+		}
+		changed = changed || c
+	}
+	return changed, nil
+}
+
+func setOwned(existing, desired *yaml.RNode, path []string) (bool, error) {
+	parent, field := path[:len(path)-1], path[len(path)-1]
+	want, err := desired.Pipe(yaml.Lookup(path...))
+	if err != nil {
+		return false, err
+	}
+	have, err := existing.Pipe(yaml.Lookup(path...))
+	if err != nil {
+		return false, err
+	}
+	if want == nil {
+		if have == nil {
+			return false, nil
+		}
+		p, err := existing.Pipe(yaml.Lookup(parent...))
+		if err != nil || p == nil {
+			return false, err
+		}
+		_, err = p.Pipe(yaml.Clear(field))
+		return true, err
+	}
+	if have != nil && sameValue(have, want) {
+		return false, nil
+	}
+	if err := mapifyNullParents(existing, parent); err != nil {
+		return false, err
+	}
+	_, err = existing.Pipe(yaml.LookupCreate(yaml.MappingNode, parent...), yaml.SetField(field, want.Copy()))
+	return true, err
+}
+
+// mapifyNullParents turns `spec:` (null) and similar empty parents into
+// maps so that LookupCreate can descend into them.
+func mapifyNullParents(n *yaml.RNode, parent []string) error {
+	for i := 1; i <= len(parent); i++ {
+		p, err := n.Pipe(yaml.Lookup(parent[:i]...))
+		if err != nil {
+			return err
+		}
+		if p != nil && isNull(p) {
+			holder, err := n.Pipe(yaml.Lookup(parent[:i-1]...))
+			if err != nil {
+				return err
+			}
+			if err := holder.PipeE(yaml.SetField(parent[i-1], yaml.NewMapRNode(nil))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sameValue compares two nodes by value, ignoring style and comments.
+func sameValue(a, b *yaml.RNode) bool {
+	var x, y any
+	if a.YNode().Decode(&x) != nil || b.YNode().Decode(&y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// checkPatchable reports the first owned path whose parent in existing is
+// not a map (for example `spec: "string"`), which patch could not handle.
+func checkPatchable(existing *yaml.RNode, owned [][]string) string {
+	seen := map[string]bool{}
+	for _, path := range owned {
+		for i := 0; i < len(path); i++ {
+			sub := path[:i]
+			key := joinPath(sub)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			n, err := existing.Pipe(yaml.Lookup(sub...))
+			if err != nil {
+				return key
+			}
+			if n != nil && n.YNode().Kind != yaml.MappingNode && !isNull(n) {
+				return key
+			}
+		}
+	}
+	return ""
+}
+
+func isNull(n *yaml.RNode) bool {
+	return n.YNode().Kind == yaml.ScalarNode && n.YNode().Tag == yaml.NodeTagNull
+}
+
+func joinPath(p []string) string {
+	s := ""
+	for i, x := range p {
+		if i > 0 {
+			s += "."
+		}
+		s += x
+	}
+	return s
+}
+
+// stringMap reads metadata.labels or metadata.annotations.
+func stringMap(n *yaml.RNode, field string) map[string]string {
+	if field == yaml.LabelsField {
+		return n.GetLabels()
+	}
+	return n.GetAnnotations()
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,281 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// resolveAuth turns spec.auth into the BackendSecurityPolicy spec. The
+// policy type follows the schema, so a spec never names it.
+func resolveAuth(s *Spec, r *resolved, c *errs) {
+	a := s.Auth
+	if a == nil {
+		a = &Auth{}
+	}
+	var given []string
+	for _, b := range []struct {
+		name string
+		set  bool
+	}{{"secretRef", a.SecretRef != nil}, {"aws", a.AWS != nil}, {"azure", a.Azure != nil}, {"gcp", a.GCP != nil}} {
+		if b.set {
+			given = append(given, b.name)
+		}
+	}
+	if len(given) > 1 {
+		c.add("spec.auth", nil, "sets %s; set exactly one of them", strings.Join(given, " and "))
+		return
+	}
+	family := r.authFamily
+	label := r.schema.Name
+	if r.provider != nil {
+		label = r.provider.Key
+	}
+	if len(given) == 0 {
+		required := r.provider != nil && r.provider.AuthRequired
+		switch {
+		case family == authAWS:
+			// Requests must be signed; with no credentials given the AWS SDK
+			// default chain (IRSA, EKS Pod Identity, instance role) is used.
+			a = &Auth{AWS: &AWSAuth{}}
+		case family == authGCP:
+			c.add("spec.auth.gcp", nil, "is required for %s: AI Gateway takes the project and region from it; write gcp: {projectName: <project>}", label)
+			return
+		case required && family == authAzure:
+			c.add("spec.auth", nil, "is required for %s: write secretRef: {name: <Secret with key apiKey>} or azure: {clientID, tenantID, clientSecretRef}", label)
+			return
+		case required:
+			c.add("spec.auth", nil, "is required for %s: write secretRef: {name: <Secret with key apiKey>}", label)
+			return
+		default:
+			return // optional (self-hosted and OpenAI-compatible endpoints)
+		}
+	}
+	p := &BackendSecurityPolicySpec{}
+	switch {
+	case a.SecretRef != nil:
+		ref := secretRef(a.SecretRef, "spec.auth.secretRef", c)
+		block := &APIKeyCredentials{SecretRef: ref}
+		switch family {
+		case authAPIKey:
+			if r.schema.Name == SchemaAnthropic {
+				p.Type, p.AnthropicAPIKey = PolicyAnthropicAPIKey, block
+			} else {
+				p.Type, p.APIKey = PolicyAPIKey, block
+			}
+		case authAzure:
+			p.Type, p.AzureAPIKey = PolicyAzureAPIKey, block
+		case authAWS:
+			c.add("spec.auth.secretRef", nil, "does not apply to %s: requests are signed with AWS credentials; use spec.auth.aws (credentialsSecretRef, oidc, or {} for the default chain)", label)
+		case authGCP:
+			c.add("spec.auth.secretRef", nil, "does not apply to %s: use spec.auth.gcp with projectName and credentialsSecretRef or workloadIdentityFederation", label)
+		}
+	case a.AWS != nil:
+		if family != authAWS {
+			c.add("spec.auth.aws", nil, "does not apply to %s; %s", label, authHint(family))
+			return
+		}
+		p.Type, p.AWSCredentials = PolicyAWSCredentials, awsCredentials(a.AWS, r, c)
+	case a.Azure != nil:
+		if family != authAzure {
+			c.add("spec.auth.azure", nil, "does not apply to %s; %s", label, authHint(family))
+			return
+		}
+		p.Type, p.AzureCredentials = PolicyAzureCredentials, azureCredentials(a.Azure, c)
+	case a.GCP != nil:
+		if family != authGCP {
+			c.add("spec.auth.gcp", nil, "does not apply to %s; %s", label, authHint(family))
+			return
+		}
+		p.Type, p.GCPCredentials = PolicyGCPCredentials, gcpCredentials(a.GCP, r, c)
+	}
+	if p.Type != "" {
+		r.policy = p
+	}
+}
+
+func authHint(f authKind) string {
+	switch f {
+	case authAWS:
+		return "use spec.auth.aws"
+	case authGCP:
+		return "use spec.auth.gcp"
+	case authAzure:
+		return "use spec.auth.secretRef (API key) or spec.auth.azure (Entra ID)"
+	}
+	return "use spec.auth.secretRef naming a Secret with key apiKey"
+}
+
+func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
+	if s.Name == "" {
+		c.add(path+".name", nil, "is required: the name of the Secret")
+	} else if len(s.Name) > 253 || !dnsSubdomainRE.MatchString(s.Name) {
+		c.add(path+".name", s.Name, "must be a Secret name (lowercase DNS name), got %q", s.Name)
+	}
+	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE.MatchString(s.Namespace)) {
+		c.add(path+".namespace", s.Namespace, "must be a lowercase DNS label, got %q", s.Namespace)
+	}
+	return SecretObjectRef{Name: s.Name, Namespace: s.Namespace}
+}
+
+func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
+	const base = "spec.auth.aws"
+	region := a.Region
+	if region == "" {
+		region = r.endpointRegion
+	}
+	switch {
+	case region == "" && a.Region == "":
+		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
+	case a.Region != "" && !awsRegionRE.MatchString(a.Region):
+		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
+	default:
+		checkRegionAgrees(base+".region", region, r, bedrockHostRE, c)
+	}
+	out := &AWSCredentials{Region: region}
+	if a.CredentialsSecretRef != nil && a.OIDC != nil {
+		c.add(base, nil, "sets both credentialsSecretRef and oidc; set one of them (or neither for the AWS SDK default chain)")
+	}
+	if a.CredentialsSecretRef != nil {
+		out.CredentialsFile = &AWSCredentialsFile{SecretRef: secretRef(a.CredentialsSecretRef, base+".credentialsSecretRef", c), Profile: a.Profile}
+	} else if a.Profile != "" {
+		c.add(base+".profile", a.Profile, "is only used with credentialsSecretRef (a profile in the credentials file); remove it or add credentialsSecretRef")
+	}
+	switch {
+	case a.OIDC != nil:
+		if a.RoleARN == "" {
+			c.add(base+".roleArn", nil, "is required with oidc: the IAM role to assume, for example arn:aws:iam::123456789012:role/bedrock")
+		} else if !roleArnRE.MatchString(a.RoleARN) {
+			c.add(base+".roleArn", a.RoleARN, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock, got %q", a.RoleARN)
+		}
+		o := oidc(a.OIDC, base+".oidc", c)
+		out.OIDCExchangeToken = &AWSOIDCExchangeToken{OIDC: o, AWSRoleArn: a.RoleARN, GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
+	case a.RoleARN != "":
+		c.add(base+".roleArn", a.RoleARN, "is only used with oidc; add spec.auth.aws.oidc or remove roleArn")
+	}
+	return out
+}
+
+func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
+	const base = "spec.auth.azure"
+	for _, f := range []struct{ name, val string }{{"clientID", a.ClientID}, {"tenantID", a.TenantID}} {
+		if f.val == "" {
+			c.add(base+"."+f.name, nil, "is required: the Entra ID application's %s", f.name)
+		} else if strings.ContainsAny(f.val, " \t\n/") {
+			c.add(base+"."+f.name, f.val, "must be an Entra ID identifier (a GUID or domain), got %q", f.val)
+		}
+	}
+	out := &AzureCredentials{ClientID: a.ClientID, TenantID: a.TenantID}
+	switch {
+	case a.ClientSecretRef != nil && a.OIDC != nil:
+		c.add(base, nil, "sets both clientSecretRef and oidc; set exactly one of them")
+	case a.ClientSecretRef != nil:
+		ref := secretRef(a.ClientSecretRef, base+".clientSecretRef", c)
+		out.ClientSecretRef = &ref
+	case a.OIDC != nil:
+		out.OIDCExchangeToken = &OIDCExchangeToken{OIDC: oidc(a.OIDC, base+".oidc", c), GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
+	default:
+		c.add(base, nil, "needs exactly one of clientSecretRef (a Secret with key client-secret) and oidc")
+	}
+	return out
+}
+
+func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
+	const base = "spec.auth.gcp"
+	if g.ProjectName == "" {
+		c.add(base+".projectName", nil, "is required: the GCP project that hosts the model")
+	} else if !gcpProjectRE.MatchString(g.ProjectName) {
+		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
+	}
+	region := g.Region
+	if region == "" {
+		region = r.endpointRegion
+	}
+	switch {
+	case region == "" && g.Region == "":
+		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
+	case g.Region != "" && !gcpRegionRE.MatchString(g.Region):
+		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
+	default:
+		checkRegionAgrees(base+".region", region, r, vertexHostRE, c)
+	}
+	out := &GCPCredentials{ProjectName: g.ProjectName, Region: region}
+	switch {
+	case g.CredentialsSecretRef != nil && g.WorkloadIdentityFederation != nil:
+		c.add(base, nil, "sets both credentialsSecretRef and workloadIdentityFederation; set at most one of them")
+	case g.CredentialsSecretRef != nil:
+		out.CredentialsFile = &GCPCredentialsFile{SecretRef: secretRef(g.CredentialsSecretRef, base+".credentialsSecretRef", c)}
+	case g.WorkloadIdentityFederation != nil:
+		out.WorkloadIdentityFederationConfig = wif(g.WorkloadIdentityFederation, c)
+	case r.aigwVersion == "v1alpha1":
+		c.add(base, nil, "needs credentialsSecretRef or workloadIdentityFederation for target v1alpha1 (AI Gateway v0.5 and earlier have no Application Default Credentials)")
+	}
+	return out
+}
+
+func wif(w *WorkloadIdentityFederation, c *errs) *GCPWorkloadIdentityFederation {
+	const base = "spec.auth.gcp.workloadIdentityFederation"
+	for _, f := range []struct{ name, val string }{{"projectID", w.ProjectID}, {"workloadIdentityPoolName", w.WorkloadIdentityPoolName}, {"workloadIdentityProviderName", w.WorkloadIdentityProviderName}} {
+		if f.val == "" {
+			c.add(base+"."+f.name, nil, "is required for workload identity federation")
+		}
+	}
+	out := &GCPWorkloadIdentityFederation{ProjectID: w.ProjectID, WorkloadIdentityPoolName: w.WorkloadIdentityPoolName,
+		WorkloadIdentityProviderName: w.WorkloadIdentityProviderName,
+		OIDCExchangeToken:            OIDCExchangeToken{OIDC: oidc(&w.OIDC, base+".oidc", c), GrantType: w.OIDC.GrantType, Aud: w.OIDC.Aud}}
+	if w.ServiceAccountName != "" {
+		out.ServiceAccountImpersonation = &GCPServiceAccountImpersonation{ServiceAccountName: w.ServiceAccountName}
+	}
+	return out
+}
+
+func oidc(o *OIDC, base string, c *errs) EGOIDC {
+	if o.Issuer == "" {
+		c.add(base+".issuer", nil, "is required: the OIDC issuer URL, for example https://token.actions.githubusercontent.com")
+	} else if u, err := url.Parse(o.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
+		c.add(base+".issuer", o.Issuer, "must be an https:// URL, got %q", o.Issuer)
+	}
+	out := EGOIDC{Provider: OIDCProvider{Issuer: o.Issuer, TokenEndpoint: o.TokenEndpoint}, ClientID: o.ClientID, Scopes: o.Scopes}
+	switch {
+	case o.ClientID != "" && o.ClientIDRef != nil:
+		c.add(base, nil, "sets both clientID and clientIDRef; set exactly one of them")
+	case o.ClientID == "" && o.ClientIDRef == nil:
+		c.add(base+".clientID", nil, "is required (or clientIDRef naming a Secret)")
+	case o.ClientIDRef != nil:
+		ref := secretRef(o.ClientIDRef, base+".clientIDRef", c)
+		out.ClientIDRef = &ref
+	}
+	if o.ClientSecretRef == nil {
+		c.add(base+".clientSecretRef", nil, "is required: the Secret holding the OIDC client secret")
+	} else {
+		out.ClientSecret = secretRef(o.ClientSecretRef, base+".clientSecretRef", c)
+	}
+	for i, s := range o.Scopes {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\n") {
+			c.add(fmt.Sprintf("%s.scopes[%d]", base, i), s, "must be a single scope without spaces, got %q", s)
+		}
+	}
+	return out
+}
+
+// checkRegionAgrees: when the endpoint hostname encodes a region, the
+// credentials must use the same one (AWS signs for it; GCP builds the
+// /projects/.../locations/<region>/ path from it).
+func checkRegionAgrees(path, region string, r *resolved, hostRE interface {
+	FindStringSubmatch(string) []string
+}, c *errs) {
+	if r.hostname == "" {
+		return
+	}
+	m := hostRE.FindStringSubmatch(strings.TrimSuffix(r.hostname, "."))
+	if m == nil {
+		return
+	}
+	hostRegion := m[1]
+	if hostRegion == "" {
+		hostRegion = "global"
+	}
+	if hostRegion != region {
+		c.add(path, region, "is %q but the endpoint hostname %q is in region %q; use the same region in both", region, r.hostname, hostRegion)
+	}
+}

@@ -1,0 +1,257 @@
+package generator
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Decode reads an AIBackendSpec from its YAML node. Unlike a JSON
+// round-trip it keeps going after a problem: every unknown field, wrong
+// type and inline secret is reported with its field path, and the
+// fields that did decode are returned so later checks can report more.
+func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
+	c := &errs{}
+	spec := &AIBackendSpec{}
+	if node == nil || node.YNode() == nil {
+		c.add("", nil, "the AIBackendSpec is empty")
+		return spec, c.list
+	}
+	d := decoder{c: c, budget: maxDecodeNodes}
+	d.value(node.YNode(), reflect.ValueOf(spec).Elem(), "")
+	return spec, c.list
+}
+
+// maxDecodeNodes bounds the work on hostile input (alias fan-out).
+const maxDecodeNodes = 100000
+
+type decoder struct {
+	c      *errs
+	budget int
+}
+
+// join appends a key to a field path.
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	d.budget--
+	if d.budget < 0 {
+		if d.budget == -1 {
+			d.c.add(path, nil, "the document is too large or too deeply aliased; an AIBackendSpec has a few dozen fields")
+		}
+		return
+	}
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // an empty value is the same as leaving the field out
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), path)
+	case reflect.Struct:
+		d.object(n, v, path)
+	case reflect.Map:
+		d.stringMap(n, v, path)
+	case reflect.Slice:
+		d.list(n, v, path)
+	case reflect.String:
+		if s, ok := d.scalar(n, path, "!!str", "a string"); ok {
+			v.SetString(s)
+		}
+	case reflect.Int:
+		if s, ok := d.scalar(n, path, "!!int", "an integer"); ok {
+			i, err := strconv.ParseInt(s, 0, 64)
+			if err != nil || i < -1<<31 || i > 1<<31-1 {
+				d.c.add(path, s, "must be an integer between 1 and 65535, got %q", s)
+				return
+			}
+			v.SetInt(i)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, path, "!!bool", "true or false"); ok {
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				d.c.add(path, s, "must be true or false, got %q", s)
+				return
+			}
+			v.SetBool(b)
+		}
+	}
+}
+
+// scalar returns the scalar's text when its resolved YAML tag is want.
+func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.c.add(path, nil, "must be %s, not %s", what, nodeKind(n))
+		return "", false
+	}
+	if n.Tag != want {
+		hint := ""
+		if want == "!!str" {
+			hint = fmt.Sprintf("; quote it: %q", n.Value)
+		}
+		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, hint)
+		return "", false
+	}
+	return n.Value, true
+}
+
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	default:
+		return "a scalar"
+	}
+}
+
+func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.c.add(path, scalarValue(n), "must be a map of fields, not %s", nodeKind(n))
+		return
+	}
+	fields := jsonFields(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		name := key.Value
+		fpath := join(path, name)
+		if seen[name] {
+			d.c.add(fpath, nil, "is set twice; keep one")
+			continue
+		}
+		seen[name] = true
+		idx, ok := fields[name]
+		if !ok {
+			d.unknown(fpath, name, val, fields)
+			continue
+		}
+		d.value(val, v.Field(idx), fpath)
+	}
+}
+
+// secretish matches field names that would carry a credential inline.
+var secretish = regexp.MustCompile(`(?i)^(api[-_]?key|key|token|bearer|password|passwd|secret|client[-_]?secret|credentials?|access[-_]?key([-_]?id)?|secret[-_]?access[-_]?key|session[-_]?token|private[-_]?key|service[-_]?account([-_]?json)?|value|data|string[-_]?data)$`)
+
+func (d *decoder) unknown(path, name string, val *yaml.Node, fields map[string]int) {
+	if strings.HasPrefix(path, "spec.auth") && secretish.MatchString(name) {
+		d.c.add(path, nil, "inline secret values are refused: put the credential in a Secret and reference it (spec.auth.secretRef: {name: <secret>} for API keys; see the auth fields for AWS, Azure and GCP)")
+		return
+	}
+	known := make([]string, 0, len(fields))
+	for k := range fields {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	if s := closest(name, known); s != "" {
+		d.c.add(path, nil, "unknown field %q; did you mean %q?", name, s)
+		return
+	}
+	d.c.add(path, nil, "unknown field %q; known fields here: %s", name, strings.Join(known, ", "))
+}
+
+func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.c.add(path, scalarValue(n), "must be a map of strings, not %s", nodeKind(n))
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		kpath := join(path, key.Value)
+		for val.Kind == yaml.AliasNode && val.Alias != nil {
+			val = val.Alias
+		}
+		if s, ok := d.scalar(val, kpath, "!!str", "a string"); ok {
+			v.SetMapIndex(reflect.ValueOf(key.Value), reflect.ValueOf(s))
+		} else if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+			v.SetMapIndex(reflect.ValueOf(key.Value), reflect.ValueOf(""))
+		}
+	}
+}
+
+func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.c.add(path, scalarValue(n), "must be a list, not %s", nodeKind(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(s)
+}
+
+func scalarValue(n *yaml.Node) any {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return nil
+}
+
+// jsonFields maps JSON field names to struct field indexes.
+func jsonFields(t reflect.Type) map[string]int {
+	out := make(map[string]int, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if name != "" && name != "-" {
+			out[name] = i
+		}
+	}
+	return out
+}
+
+// closest returns the known name nearest to s (case-insensitive equal or
+// within edit distance 2), or "".
+func closest(s string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if strings.EqualFold(s, k) {
+			return k
+		}
+		if d := editDistance(strings.ToLower(s), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,115 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// maxMutations is the upstream maxItems of every mutation list.
+const maxMutations = 16
+
+// secretHeaders carry credentials; setting them inline would put a secret
+// in the package. spec.auth is the way to send them.
+var secretHeaders = map[string]bool{
+	"authorization": true, "proxy-authorization": true, "x-api-key": true, "api-key": true,
+	"x-goog-api-key": true, "cookie": true,
+}
+
+func resolveMutations(s *Spec, r *resolved, c *errs) {
+	if h := s.HeaderMutation; h != nil && (len(h.Set) > 0 || len(h.Remove) > 0) {
+		r.headerMutation = &HTTPHeaderMutation{Set: h.Set, Remove: h.Remove}
+		checkHeaderMutation(h, c)
+	}
+	if b := s.BodyMutation; b != nil && (len(b.Set) > 0 || len(b.Remove) > 0) {
+		r.bodyMutation = &HTTPBodyMutation{Set: b.Set, Remove: b.Remove}
+		checkBodyMutation(b, c)
+	}
+}
+
+func checkHeaderMutation(h *HeaderMutation, c *errs) {
+	const base = "spec.headerMutation"
+	checkCount(base+".set", len(h.Set), c)
+	checkCount(base+".remove", len(h.Remove), c)
+	set := map[string]bool{}
+	for i, hd := range h.Set {
+		p := fmt.Sprintf("%s.set[%d]", base, i)
+		lower := strings.ToLower(hd.Name)
+		switch {
+		case hd.Name == "":
+			c.add(p+".name", nil, "is required")
+		case len(hd.Name) > 256 || !headerNameRE.MatchString(hd.Name):
+			c.add(p+".name", hd.Name, "must be an HTTP header name (at most 256 token characters, no spaces or ':'), got %q", hd.Name)
+		case secretHeaders[lower]:
+			c.add(p+".name", hd.Name, "would put a credential inline; inline secret values are refused: reference a Secret with spec.auth instead")
+		case set[lower]:
+			c.add(p+".name", hd.Name, "sets header %q twice (names are case-insensitive); keep one", hd.Name)
+		}
+		set[lower] = true
+		switch {
+		case hd.Value == "":
+			c.add(p+".value", nil, "is required (1 to 4096 characters); to drop a header use spec.headerMutation.remove")
+		case len(hd.Value) > 4096:
+			c.add(p+".value", nil, "must be at most 4096 characters, got %d", len(hd.Value))
+		case strings.ContainsAny(hd.Value, "\r\n\x00"):
+			c.add(p+".value", nil, "must not contain line breaks or NUL characters")
+		}
+	}
+	removed := map[string]bool{}
+	for i, name := range h.Remove {
+		p := fmt.Sprintf("%s.remove[%d]", base, i)
+		lower := strings.ToLower(name)
+		switch {
+		case name == "" || len(name) > 256 || !headerNameRE.MatchString(name):
+			c.add(p, name, "must be an HTTP header name, got %q", name)
+		case removed[lower]:
+			c.add(p, name, "removes header %q twice; keep one", name)
+		case set[lower]:
+			c.add(p, name, "removes header %q that spec.headerMutation.set also sets; keep one of them", name)
+		}
+		removed[lower] = true
+	}
+}
+
+func checkBodyMutation(b *BodyMutation, c *errs) {
+	const base = "spec.bodyMutation"
+	checkCount(base+".set", len(b.Set), c)
+	checkCount(base+".remove", len(b.Remove), c)
+	set := map[string]bool{}
+	for i, f := range b.Set {
+		p := fmt.Sprintf("%s.set[%d]", base, i)
+		switch {
+		case f.Path == "":
+			c.add(p+".path", nil, "is required: the top-level JSON field to set, for example temperature")
+		case strings.ContainsAny(f.Path, " \t\n"):
+			c.add(p+".path", f.Path, "must be a JSON field name without spaces, got %q", f.Path)
+		case set[f.Path]:
+			c.add(p+".path", f.Path, "sets %q twice; keep one", f.Path)
+		}
+		set[f.Path] = true
+		switch {
+		case f.Value == "":
+			c.add(p+".value", nil, "is required: a JSON value such as 0.2, true, \"\\\"text\\\"\" or {\"k\": 1}; plain text becomes a JSON string")
+		case looksLikeJSON(f.Value) && !validJSON(f.Value):
+			c.add(p+".value", f.Value, "looks like JSON but does not parse, and AI Gateway would insert it raw into the request body; fix the JSON or, for a string, write it without leading quotes/brackets")
+		}
+	}
+	removed := map[string]bool{}
+	for i, path := range b.Remove {
+		p := fmt.Sprintf("%s.remove[%d]", base, i)
+		switch {
+		case path == "" || strings.ContainsAny(path, " \t\n"):
+			c.add(p, path, "must be a JSON field name, got %q", path)
+		case removed[path]:
+			c.add(p, path, "removes %q twice; keep one", path)
+		case set[path]:
+			c.add(p, path, "removes %q that spec.bodyMutation.set also sets; keep one of them", path)
+		}
+		removed[path] = true
+	}
+}
+
+func checkCount(path string, n int, c *errs) {
+	if n > maxMutations {
+		c.add(path, n, "must have at most %d entries (the upstream limit), got %d", maxMutations, n)
+	}
+}

@@ -1,0 +1,445 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Metadata every generated object carries.
+const (
+	LabelManagedBy   = "app.kubernetes.io/managed-by"
+	ManagedByValue   = "aigw-backend"
+	AnnotationSpec   = "fn.aigw.dev/spec" // "<namespace>/<name>" of the owning AIBackendSpec
+	DefaultNamespace = "default"
+	// maxNameLen keeps "<name>-auth" within the 253-character object name limit.
+	maxNameLen = 253 - len("-auth")
+)
+
+// resolved is a spec after defaulting: every value the objects need.
+type resolved struct {
+	name, namespace string
+	provider        *Provider
+	schema          VersionedAPISchema
+	hostname        string // as emitted in the Backend (may end with ".")
+	port            int
+	tls             *tlsConfig
+	policy          *BackendSecurityPolicySpec // targetRefs filled later
+	headerMutation  *HTTPHeaderMutation
+	bodyMutation    *HTTPBodyMutation
+	aigwVersion     string
+	btlspVersion    string
+	labels, annots  map[string]string
+	isService       bool
+	authFamily      authKind
+	endpointRegion  string
+}
+
+type tlsConfig struct {
+	hostname string
+	caRefs   []string
+}
+
+// Result is what Generate produces for one spec.
+type Result struct {
+	// Objects in a fixed order: Backend, AIServiceBackend, BackendTLSPolicy, BackendSecurityPolicy.
+	Objects []*Object
+	// Warnings are advice that does not stop generation.
+	Warnings []FieldError
+}
+
+// SpecID is the value of the ownership annotation for a spec.
+func SpecID(namespace, name string) string {
+	if namespace == "" {
+		namespace = DefaultNamespace
+	}
+	return namespace + "/" + name
+}
+
+// Generate validates spec, applies the defaults of the contract and builds
+// the objects. On any error it returns every problem found and no objects.
+func Generate(spec *AIBackendSpec) (*Result, FieldErrors) {
+	c := &errs{}
+	var warn errs
+	r := resolve(spec, c, &warn)
+	if len(c.list) > 0 {
+		return nil, c.list
+	}
+	return &Result{Objects: r.objects(), Warnings: warn.list}, nil
+}
+
+func resolve(spec *AIBackendSpec, c, warn *errs) *resolved {
+	r := &resolved{}
+	resolveMeta(spec, r, c)
+	s := &spec.Spec
+	resolveTarget(s.Target, r, c)
+	resolveSchema(s, r, c)
+	resolveEndpoint(s, r, c)
+	resolveTLS(s, r, c, warn)
+	resolveAuth(s, r, c)
+	resolveMutations(s, r, c)
+	resolveExtraMeta(s, r, c)
+	return r
+}
+
+func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
+	if spec.APIVersion != APIVersion {
+		c.add("apiVersion", spec.APIVersion, "must be %q, got %q", APIVersion, spec.APIVersion)
+	}
+	if spec.Kind != Kind {
+		c.add("kind", spec.Kind, "must be %q, got %q", Kind, spec.Kind)
+	}
+	r.name = spec.Metadata.Name
+	switch {
+	case r.name == "":
+		c.add("metadata.name", nil, "is required: every generated object is named after it")
+	case len(r.name) > maxNameLen:
+		c.add("metadata.name", r.name, "must be at most %d characters so that %q stays a valid object name (got %d)", maxNameLen, "<name>-auth", len(r.name))
+	case !dnsSubdomainRE.MatchString(r.name):
+		c.add("metadata.name", r.name, "must be a lowercase DNS name (letters, digits, '-', '.'); try %q", suggestName(r.name))
+	}
+	r.namespace = spec.Metadata.Namespace
+	if r.namespace == "" {
+		r.namespace = DefaultNamespace
+	} else if len(r.namespace) > 63 || !dnsLabelRE.MatchString(r.namespace) {
+		c.add("metadata.namespace", r.namespace, "must be a lowercase DNS label of at most 63 characters; try %q", suggestName(strings.ReplaceAll(r.namespace, ".", "-")))
+	}
+}
+
+// suggestName lowercases and replaces invalid characters for a hint.
+func suggestName(s string) string {
+	var b strings.Builder
+	for _, ch := range strings.ToLower(s) {
+		if (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' {
+			b.WriteRune(ch)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	out := strings.Trim(b.String(), "-.")
+	if len(out) > maxNameLen {
+		out = strings.Trim(out[:maxNameLen], "-.")
+	}
+	if out == "" {
+		out = "my-backend"
+	}
+	return out
+}
+
+func resolveTarget(t *Target, r *resolved, c *errs) {
+	r.aigwVersion, r.btlspVersion = "v1beta1", "v1"
+	if t == nil {
+		return
+	}
+	switch t.AIGatewayAPIVersion {
+	case "":
+	case "v1beta1", "v1alpha1":
+		r.aigwVersion = t.AIGatewayAPIVersion
+	default:
+		c.add("spec.target.aiGatewayAPIVersion", t.AIGatewayAPIVersion, "must be \"v1beta1\" (AI Gateway v0.6 and later) or \"v1alpha1\" (v0.5 and earlier), got %q", t.AIGatewayAPIVersion)
+	}
+	switch t.BackendTLSPolicyAPIVersion {
+	case "":
+	case "v1", "v1alpha3":
+		r.btlspVersion = t.BackendTLSPolicyAPIVersion
+	default:
+		c.add("spec.target.backendTLSPolicyAPIVersion", t.BackendTLSPolicyAPIVersion, "must be \"v1\" (Envoy Gateway v1.6 and later) or \"v1alpha3\" (v1.5 and earlier), got %q", t.BackendTLSPolicyAPIVersion)
+	}
+}
+
+func resolveSchema(s *Spec, r *resolved, c *errs) {
+	if s.Provider != "" {
+		p, ok := LookupProvider(s.Provider)
+		if !ok {
+			hint := ""
+			if near := closest(s.Provider, providerKeys()); near != "" {
+				hint = fmt.Sprintf("did you mean %q? ", near)
+			}
+			c.add("spec.provider", s.Provider, "unknown provider %q; %sknown providers: %s", s.Provider, hint, strings.Join(providerKeys(), ", "))
+		} else {
+			r.provider = &p
+		}
+	} else {
+		hasEndpoint := s.Endpoint != nil && (s.Endpoint.Hostname != "" || s.Endpoint.Service != nil)
+		if s.Schema == nil || s.Schema.Name == "" || !hasEndpoint {
+			c.add("spec.provider", nil, "is required unless both spec.schema.name and spec.endpoint (hostname or service) are given; known providers: %s", strings.Join(providerKeys(), ", "))
+		}
+	}
+
+	if r.provider != nil {
+		r.schema.Name = r.provider.Schema
+	}
+	sch := s.Schema
+	if sch != nil && sch.Name != "" {
+		if !slices.Contains(schemaNames, sch.Name) {
+			hint := ""
+			if near := closest(sch.Name, schemaNames); near != "" {
+				hint = fmt.Sprintf("did you mean %q? ", near)
+			}
+			c.add("spec.schema.name", sch.Name, "unknown schema %q; %smust be one of %s", sch.Name, hint, strings.Join(schemaNames, ", "))
+		} else {
+			r.schema.Name = sch.Name
+		}
+	}
+	sameAsProvider := r.provider != nil && r.schema.Name == r.provider.Schema
+	if r.provider != nil && !sameAsProvider {
+		r.provider = &Provider{Key: r.provider.Key, Schema: r.schema.Name, Hostname: r.provider.Hostname,
+			HostPattern: r.provider.HostPattern, Public: r.provider.Public}
+	}
+	r.authFamily = schemaAuth(r.schema.Name)
+
+	// version
+	if sch != nil && sch.Version != nil {
+		v := *sch.Version
+		switch {
+		case r.schema.Name != "" && !schemaUsesVersion(r.schema.Name) && schemaUsesPrefix(r.schema.Name):
+			c.add("spec.schema.version", v, "is ignored by AI Gateway for the %s schema (since v0.6 requests would still go to /v1); to change the path write spec.schema.prefix, for example prefix: \"/%s\"", r.schema.Name, strings.Trim(v, "/"))
+		case r.schema.Name != "" && !schemaUsesVersion(r.schema.Name):
+			c.add("spec.schema.version", v, "is ignored by AI Gateway for the %s schema; remove it", r.schema.Name)
+		case !versionRE.MatchString(v):
+			c.add("spec.schema.version", v, "must be a version string such as \"2025-01-01-preview\" (letters, digits, '.', '_', '-'), got %q", v)
+		default:
+			r.schema.Version = v
+		}
+	} else {
+		r.schema.Version = defaultVersion(r.schema.Name)
+		if r.schema.Name == SchemaAzureOpenAI {
+			c.add("spec.schema.version", nil, "is required for Azure OpenAI: it is the api-version query parameter; write for example version: \"2025-01-01-preview\"")
+		}
+	}
+
+	// prefix
+	if sch != nil && sch.Prefix != nil {
+		p := *sch.Prefix
+		switch {
+		case r.schema.Name != "" && !schemaUsesPrefix(r.schema.Name):
+			c.add("spec.schema.prefix", p, "is ignored by AI Gateway for the %s schema (only OpenAI and Anthropic use a path prefix); remove it", r.schema.Name)
+		case !strings.HasPrefix(p, "/"):
+			c.add("spec.schema.prefix", p, "must start with \"/\"; write %q (\"/\" alone means no prefix)", "/"+strings.Trim(p, "/"))
+		case !prefixRE.MatchString(p):
+			c.add("spec.schema.prefix", p, "must be a URL path such as \"/v1\" or \"/v1beta/openai\": no trailing slash, empty segments, spaces, query or fragment")
+		default:
+			r.schema.Prefix = p
+		}
+	} else if sameAsProvider {
+		r.schema.Prefix = r.provider.Prefix
+	}
+}
+
+// defaultVersion is the version emitted when the spec gives none.
+func defaultVersion(schema string) string {
+	switch schema {
+	case SchemaCohere:
+		return "v2"
+	case SchemaGCPAnthropic:
+		return "vertex-2023-10-16" // the native messages path errors without it
+	}
+	return ""
+}
+
+func resolveEndpoint(s *Spec, r *resolved, c *errs) {
+	e := s.Endpoint
+	if e == nil {
+		e = &Endpoint{}
+	}
+	port, portSet := 443, false
+	if e.Port != nil {
+		portSet = true
+		port = *e.Port
+		if port < 1 || port > 65535 {
+			c.add("spec.endpoint.port", port, "must be between 1 and 65535, got %d", port)
+		}
+	}
+	family := r.authFamily
+	regionUser := family == authAWS || family == authGCP
+	if e.Region != "" {
+		switch {
+		case !regionUser:
+			c.add("spec.endpoint.region", e.Region, "is only used by AWS and GCP providers; remove it")
+		case family == authAWS && !awsRegionRE.MatchString(e.Region):
+			c.add("spec.endpoint.region", e.Region, "must be an AWS region such as \"us-east-1\", got %q", e.Region)
+		case family == authGCP && !gcpRegionRE.MatchString(e.Region):
+			c.add("spec.endpoint.region", e.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", e.Region)
+		default:
+			r.endpointRegion = e.Region
+		}
+	}
+	pattern := hostFixed
+	if r.provider != nil {
+		pattern = r.provider.HostPattern
+	}
+	if e.Resource != "" {
+		switch {
+		case pattern != hostAzure:
+			c.add("spec.endpoint.resource", e.Resource, "is only used by the azure-openai provider; remove it or set spec.endpoint.hostname")
+		case e.Hostname != "":
+			c.add("spec.endpoint.resource", e.Resource, "conflicts with spec.endpoint.hostname; set one of them")
+		case !azureResRE.MatchString(e.Resource):
+			c.add("spec.endpoint.resource", e.Resource, "must be an Azure resource name of lowercase letters, digits and '-', got %q", e.Resource)
+		}
+	}
+
+	if svc := e.Service; svc != nil {
+		r.isService = true
+		if e.Hostname != "" {
+			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.hostname; set one of them")
+		}
+		if e.Region != "" || e.Resource != "" {
+			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.region/resource: an in-cluster service has neither")
+		}
+		ns := svc.Namespace
+		if ns == "" {
+			ns = r.namespace
+		} else if len(ns) > 63 || !dnsLabelRE.MatchString(ns) {
+			c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
+		}
+		if svc.Name == "" {
+			c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
+		} else if len(svc.Name) > 63 || !dnsLabelRE.MatchString(svc.Name) {
+			c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
+		}
+		r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
+		port = 80
+		if portSet {
+			port = *e.Port
+		}
+		if svc.Port != nil {
+			if *svc.Port < 1 || *svc.Port > 65535 {
+				c.add("spec.endpoint.service.port", *svc.Port, "must be between 1 and 65535, got %d", *svc.Port)
+			}
+			if portSet && *svc.Port != *e.Port {
+				c.add("spec.endpoint.service.port", *svc.Port, "conflicts with spec.endpoint.port (%d); set one of them", *e.Port)
+			}
+			port = *svc.Port
+		}
+		r.port = port
+		return
+	}
+	r.port = port
+
+	switch {
+	case e.Hostname != "":
+		if msg := checkHostname(e.Hostname); msg != "" {
+			c.add("spec.endpoint.hostname", e.Hostname, "%s", msg)
+			return
+		}
+		r.hostname = e.Hostname
+	case pattern == hostFixed && r.provider != nil:
+		r.hostname = r.provider.Hostname
+	case pattern == hostAWS:
+		if e.Region == "" {
+			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-runtime.<region>.amazonaws.com; write for example region: us-east-1", r.provider.Key)
+		}
+		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
+	case pattern == hostGCP:
+		if e.Region == "" {
+			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
+		}
+		r.hostname = r.endpointRegion + "-aiplatform.googleapis.com"
+		if r.endpointRegion == "global" {
+			r.hostname = "aiplatform.googleapis.com"
+		}
+	case pattern == hostAzure:
+		if e.Resource == "" {
+			c.add("spec.endpoint.resource", nil, "is required for azure-openai unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com")
+		}
+		r.hostname = e.Resource + ".openai.azure.com"
+	case pattern == hostRequired:
+		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
+	}
+}
+
+func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
+	t := s.TLS
+	if t == nil {
+		t = &TLS{}
+	}
+	enabled := r.port == 443
+	if r.provider != nil && r.provider.Public {
+		enabled = true
+	}
+	if r.isService {
+		enabled = false
+	}
+	if t.Enabled != nil {
+		enabled = *t.Enabled
+	}
+	if !enabled {
+		if t.Hostname != "" || len(t.CACertificateRefs) > 0 {
+			c.add("spec.tls.enabled", false, "is false but spec.tls.hostname or spec.tls.caCertificateRefs is set; remove them or set enabled: true")
+		}
+		if t.Enabled != nil && r.port == 443 && !r.isService {
+			warn.add("spec.tls.enabled", false, "TLS is off for port 443: Envoy will send plaintext HTTP to an HTTPS port")
+		}
+		return
+	}
+	host := strings.TrimSuffix(r.hostname, ".")
+	if t.Hostname != "" {
+		if msg := checkHostname(t.Hostname); msg != "" || strings.HasSuffix(t.Hostname, ".") {
+			if msg == "" {
+				msg = "must not end with a dot (the BackendTLSPolicy hostname is a precise hostname)"
+			}
+			c.add("spec.tls.hostname", t.Hostname, "%s", msg)
+		} else if host != "" && t.Hostname != host {
+			warn.add("spec.tls.hostname", t.Hostname, "differs from the endpoint hostname %q: the server certificate must be valid for %q", host, t.Hostname)
+		}
+		host = t.Hostname
+	}
+	if len(t.CACertificateRefs) > 8 {
+		c.add("spec.tls.caCertificateRefs", len(t.CACertificateRefs), "must list at most 8 ConfigMaps, got %d", len(t.CACertificateRefs))
+	}
+	seen := map[string]bool{}
+	for i, ref := range t.CACertificateRefs {
+		p := fmt.Sprintf("spec.tls.caCertificateRefs[%d]", i)
+		switch {
+		case !dnsSubdomainRE.MatchString(ref) || len(ref) > 253:
+			c.add(p, ref, "must be the name of a ConfigMap holding ca.crt in namespace %s, got %q", r.namespace, ref)
+		case seen[ref]:
+			c.add(p, ref, "lists ConfigMap %q twice; keep one", ref)
+		}
+		seen[ref] = true
+	}
+	r.tls = &tlsConfig{hostname: host, caRefs: t.CACertificateRefs}
+}
+
+func resolveExtraMeta(s *Spec, r *resolved, c *errs) {
+	r.labels = map[string]string{LabelManagedBy: ManagedByValue}
+	r.annots = map[string]string{AnnotationSpec: SpecID(r.namespace, r.name)}
+	for k, v := range s.Labels {
+		p := "spec.labels." + k
+		if msg := checkMetaKey(k); msg != "" {
+			c.add(p, k, "%s", msg)
+			continue
+		}
+		if len(v) > 63 || !labelValueRE.MatchString(v) {
+			c.add(p, v, "must be a label value: at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character")
+			continue
+		}
+		r.labels[k] = v
+	}
+	for k, v := range s.Annotations {
+		p := "spec.annotations." + k
+		if msg := checkMetaKey(k); msg != "" {
+			c.add(p, k, "%s", msg)
+			continue
+		}
+		r.annots[k] = v
+	}
+}
+
+// checkMetaKey rejects invalid keys and keys that belong to the function
+// or to the orchestrators (copying local-config or path annotations onto
+// generated objects makes kustomize drop them or kpt misplace them).
+func checkMetaKey(k string) string {
+	if msg := checkQualifiedName(k); msg != "" {
+		return msg
+	}
+	switch {
+	case k == LabelManagedBy || k == AnnotationSpec:
+		return fmt.Sprintf("%q is set by the function itself; remove it", k)
+	case strings.HasPrefix(k, "config.kubernetes.io/"), strings.HasPrefix(k, "internal.config.kubernetes.io/"),
+		strings.HasPrefix(k, "config.k8s.io/"), strings.HasPrefix(k, "kustomize.config.k8s.io/"):
+		return fmt.Sprintf("%q belongs to kpt/kustomize: on a generated object it would drop or misplace it; remove it", k)
+	}
+	return ""
+}

@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"encoding/json"
+	"net"
+	"regexp"
+	"strings"
+)
+
+// Syntax rules shared by the checks. Patterns come from the upstream CRDs
+// (Backend fqdn, Gateway API PreciseHostname and HTTPHeaderName) and from
+// Kubernetes object naming.
+var (
+	dnsLabelRE     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dnsSubdomainRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	headerNameRE   = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$")
+	awsRegionRE    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+	gcpRegionRE    = regexp.MustCompile(`^([a-z]+-[a-z]+[0-9]+|global)$`)
+	azureResRE     = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+	prefixRE       = regexp.MustCompile(`^/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*)?$`)
+	versionRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	roleArnRE      = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$`)
+	gcpProjectRE   = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]$`)
+	labelValueRE   = regexp.MustCompile(`^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$`)
+	qualifiedRE    = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
+
+	// Hosts whose region the upstream signer (AWS) or path builder (GCP)
+	// derives; the credentials' region must agree with them.
+	bedrockHostRE = regexp.MustCompile(`(?:^|\.)bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.amazonaws\.com|amazonaws\.com|api\.aws)$`)
+	vertexHostRE  = regexp.MustCompile(`^(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com$`)
+)
+
+// checkHostname explains what is wrong with an endpoint hostname, or "".
+// A trailing dot is allowed (Envoy Gateway >= 1.9 accepts it).
+func checkHostname(h string) string {
+	switch {
+	case strings.Contains(h, "://"):
+		return "must be a bare hostname without scheme or path; write " + quote(bareHost(h))
+	case strings.ContainsAny(h, "/?#"):
+		return "must be a bare hostname without a path; put the path in spec.schema.prefix"
+	case net.ParseIP(strings.Trim(h, "[]")) != nil:
+		return "must be a DNS name, not an IP address (Envoy Gateway rejects IP addresses in fqdn endpoints)"
+	case strings.Contains(h, ":"):
+		return "must not contain a port; put it in spec.endpoint.port"
+	case h != strings.ToLower(h):
+		return "must be lowercase; write " + quote(strings.ToLower(h))
+	}
+	trimmed := strings.TrimSuffix(h, ".")
+	if len(trimmed) > 253 {
+		return "must be at most 253 characters"
+	}
+	if !dnsSubdomainRE.MatchString(trimmed) {
+		return "must be a DNS name of lowercase letters, digits, '-' and '.' (for example api.example.com)"
+	}
+	for _, l := range strings.Split(trimmed, ".") {
+		if len(l) > 63 {
+			return "must have labels of at most 63 characters"
+		}
+	}
+	if !strings.Contains(trimmed, ".") {
+		return "must be a fully qualified name with at least two labels (Envoy Gateway rejects single-label names); for an in-cluster Service use spec.endpoint.service"
+	}
+	return ""
+}
+
+// bareHost strips a scheme, path and port from a URL-ish string for a hint.
+func bareHost(s string) string {
+	if _, rest, ok := strings.Cut(s, "://"); ok {
+		s = rest
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if h, _, err := net.SplitHostPort(s); err == nil {
+		s = h
+	}
+	return strings.ToLower(s)
+}
+
+// looksLikeJSON mirrors upstream's body mutator: such values are inserted
+// raw, so they must parse.
+func looksLikeJSON(v string) bool {
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return false
+	}
+	switch t {
+	case "true", "false", "null":
+		return true
+	}
+	return strings.ContainsRune(`"{[-0123456789`, rune(t[0]))
+}
+
+func validJSON(v string) bool { return json.Valid([]byte(v)) }
+
+// checkQualifiedName validates a label or annotation key.
+func checkQualifiedName(k string) string {
+	prefix, name, hasPrefix := strings.Cut(k, "/")
+	if !hasPrefix {
+		name, prefix = prefix, ""
+	}
+	if hasPrefix && (prefix == "" || len(prefix) > 253 || !dnsSubdomainRE.MatchString(prefix)) {
+		return "must have a DNS subdomain prefix before '/' (for example example.com/team)"
+	}
+	if name == "" || len(name) > 63 || !qualifiedRE.MatchString(name) {
+		return "must be a qualified name: at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character"
+	}
+	return ""
+}
+
+func quote(s string) string { return `"` + s + `"` }

@@ -1,0 +1,112 @@
+// Command aigw-backend is a KRM function that turns an AIBackendSpec into
+// the Envoy AI Gateway backend resource set. It is thin on purpose: read
+// stdin (or spec files for a quick look), run package fn, write stdout,
+// echo problems to stderr, exit non-zero on error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/aigw-dev/aigw-backend/fn"
+)
+
+// version is stamped by the build (-ldflags -X main.version=...).
+var version = "dev"
+
+const usage = `aigw-backend — generate Envoy AI Gateway backends from an AIBackendSpec
+
+Usage:
+  aigw-backend < resourcelist.yaml   KRM function mode (kustomize, kpt): read a
+                                     ResourceList on stdin, write one on stdout
+  aigw-backend FILE.yaml...          quick look: print the objects generated from
+                                     the AIBackendSpec(s) in FILE as a YAML stream
+  aigw-backend --version             print the version
+  aigw-backend --help                print this help
+
+From kustomize (exec function; needs --enable-alpha-plugins --enable-exec):
+  generators: [aibackendspec.yaml]   with the annotation
+  config.kubernetes.io/function: |
+    exec:
+      path: ./aigw-backend
+
+From kpt:
+  kpt fn eval DIR --exec ./aigw-backend --fn-config aibackendspec.yaml
+  kpt fn render DIR --allow-exec       (Kptfile pipeline step, in-package specs)
+
+Smallest AIBackendSpec:
+  apiVersion: fn.aigw.dev/v1alpha1
+  kind: AIBackendSpec
+  metadata: {name: openai, namespace: ai-gateway}
+  spec:
+    provider: openai
+    auth: {secretRef: {name: openai-api-key}}
+
+Exit codes: 0 success, 1 invalid input (every problem is listed on stderr and
+in the ResourceList results; input items are returned unchanged).
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var files []string
+	for _, a := range args {
+		switch a {
+		case "-h", "--help", "help":
+			fmt.Fprint(stdout, usage)
+			return 0
+		case "--version", "version":
+			fmt.Fprintf(stdout, "aigw-backend %s\n", version)
+			return 0
+		default:
+			if len(a) > 1 && a[0] == '-' {
+				fmt.Fprintf(stderr, "aigw-backend: unknown flag %q (see --help)\n", a)
+				return 2
+			}
+			files = append(files, a)
+		}
+	}
+	if len(files) > 0 {
+		return quickLook(files, stdout, stderr)
+	}
+	in, err := io.ReadAll(io.LimitReader(stdin, fn.MaxInputBytes+1))
+	if err != nil {
+		fmt.Fprintf(stderr, "aigw-backend: reading stdin: %v\n", err)
+		return 1
+	}
+	out := fn.Run(in)
+	if _, err := stdout.Write(out.ResourceList); err != nil {
+		fmt.Fprintf(stderr, "aigw-backend: writing stdout: %v\n", err)
+		return 1
+	}
+	for _, line := range out.Stderr {
+		fmt.Fprintln(stderr, line)
+	}
+	return out.ExitCode
+}
+
+func quickLook(files []string, stdout, stderr io.Writer) int {
+	inputs := make(map[string][]byte, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "aigw-backend: %v\n", err)
+			return 1
+		}
+		inputs[f] = b
+	}
+	out, lines, code := fn.Preview(files, inputs)
+	for _, line := range lines {
+		fmt.Fprintln(stderr, line)
+	}
+	if code == 0 {
+		if _, err := stdout.Write(out); err != nil {
+			fmt.Fprintf(stderr, "aigw-backend: writing stdout: %v\n", err)
+			return 1
+		}
+	}
+	return code
+}
