@@ -80,7 +80,7 @@ func findSpecs(fnConfig *yaml.RNode, items []*yaml.RNode, res *results) ([]specS
 		}
 		return []specSource{src}, modeFunctionConfig
 	}
-	res.configError(fnConfig, "functionConfig", "unsupported functionConfig %s %q: write an %s (apiVersion: %s) or give none to use the AIBackendSpec objects in the package",
+	res.configError(fnConfig, "functionConfig", "unsupported functionConfig (kind %q, apiVersion %q): write an %s (apiVersion: %s), or give none to use the AIBackendSpec objects in the package",
 		fnConfig.GetKind(), fnConfig.GetApiVersion(), generator.Kind, generator.APIVersion)
 	return nil, modeFunctionConfig
 }

@@ -100,10 +100,15 @@ func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
 		d.c.add(path, nil, "must be %s, not %s", what, nodeKind(n))
 		return "", false
 	}
-	if n.Tag != want {
+	// A date such as 2024-10-21 (an Azure api-version) resolves to a YAML
+	// timestamp; its text is what the user meant.
+	if n.Tag != want && !(want == "!!str" && n.Tag == "!!timestamp") {
 		hint := ""
-		if want == "!!str" {
+		switch {
+		case want == "!!str":
 			hint = fmt.Sprintf("; quote it: %q", n.Value)
+		case n.Tag == "!!str" && (want == "!!int" || want == "!!bool"):
+			hint = "; write it without quotes"
 		}
 		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, hint)
 		return "", false
