@@ -125,7 +125,9 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 		region = r.endpointRegion
 	}
 	switch {
-	case region == "" && a.Region == "":
+	case region == "" && r.regionGiven:
+		// spec.endpoint.region is invalid or missing, and already reported
+	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
 	case a.Region != "" && !awsRegionRE.MatchString(a.Region):
 		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
@@ -192,7 +194,9 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 		region = r.endpointRegion
 	}
 	switch {
-	case region == "" && g.Region == "":
+	case region == "" && r.regionGiven:
+		// spec.endpoint.region is invalid or missing, and already reported
+	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
 	case g.Region != "" && !gcpRegionRE.MatchString(g.Region):
 		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)

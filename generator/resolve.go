@@ -32,7 +32,8 @@ type resolved struct {
 	labels, annots  map[string]string
 	isService       bool
 	authFamily      authKind
-	endpointRegion  string
+	endpointRegion  string // valid spec.endpoint.region, "" when absent or invalid
+	regionGiven     bool   // spec.endpoint.region was written (valid or not), or its absence already reported
 }
 
 type tlsConfig struct {
@@ -252,6 +253,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	}
 	family := r.authFamily
 	regionUser := family == authAWS || family == authGCP
+	r.regionGiven = e.Region != ""
 	if e.Region != "" {
 		switch {
 		case !regionUser:
@@ -329,11 +331,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostAWS:
 		if e.Region == "" {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-runtime.<region>.amazonaws.com; write for example region: us-east-1", r.provider.Key)
+			r.regionGiven = true
 		}
 		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
 	case pattern == hostGCP:
 		if e.Region == "" {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
+			r.regionGiven = true
 		}
 		r.hostname = r.endpointRegion + "-aiplatform.googleapis.com"
 		if r.endpointRegion == "global" {
