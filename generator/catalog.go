@@ -33,9 +33,9 @@ const (
 type Provider struct {
 	Key    string
 	Schema string
-	// Version and Prefix are emitted unless the spec overrides them.
-	Version string
-	Prefix  string
+	// Prefix is emitted unless the spec overrides it (versions default by
+	// schema: see defaultVersion).
+	Prefix string
 	// VersionRequired: the spec must give schema.version (Azure).
 	VersionRequired bool
 	// Hostname is fixed; HostPattern is filled from region or resource.
@@ -71,8 +71,8 @@ var catalog = map[string]Provider{
 	"aws-anthropic":     {Key: "aws-anthropic", Schema: SchemaAWSAnthropic, HostPattern: hostAWS, Auth: authAWS, AuthRequired: true, Public: true, Doc: "Claude on AWS Bedrock (upstream defaults version to bedrock-2023-05-31)"},
 	"azure-openai":      {Key: "azure-openai", Schema: SchemaAzureOpenAI, VersionRequired: true, HostPattern: hostAzure, Auth: authAzure, AuthRequired: true, Public: true, Doc: "Azure OpenAI (schema.version = api-version)"},
 	"gcp-vertex-ai":     {Key: "gcp-vertex-ai", Schema: SchemaGCPVertexAI, HostPattern: hostGCP, Auth: authGCP, AuthRequired: true, Public: true, Doc: "Gemini on GCP Vertex AI"},
-	"gcp-anthropic":     {Key: "gcp-anthropic", Schema: SchemaGCPAnthropic, Version: "vertex-2023-10-16", HostPattern: hostGCP, Auth: authGCP, AuthRequired: true, Public: true, Doc: "Claude on GCP Vertex AI"},
-	"cohere":            {Key: "cohere", Schema: SchemaCohere, Version: "v2", Hostname: "api.cohere.com", Auth: authAPIKey, AuthRequired: true, Public: true, Doc: "Cohere (native v2 API)"},
+	"gcp-anthropic":     {Key: "gcp-anthropic", Schema: SchemaGCPAnthropic, HostPattern: hostGCP, Auth: authGCP, AuthRequired: true, Public: true, Doc: "Claude on GCP Vertex AI"},
+	"cohere":            {Key: "cohere", Schema: SchemaCohere, Hostname: "api.cohere.com", Auth: authAPIKey, AuthRequired: true, Public: true, Doc: "Cohere (native v2 API)"},
 	"gemini":            {Key: "gemini", Schema: SchemaOpenAI, Prefix: "/v1beta/openai", Hostname: "generativelanguage.googleapis.com", Auth: authAPIKey, AuthRequired: true, Public: true, Doc: "Gemini API (Google AI Studio), OpenAI-compatible endpoint"},
 	"openai-compatible": {Key: "openai-compatible", Schema: SchemaOpenAI, Prefix: "/v1", HostPattern: hostRequired, Auth: authAPIKey, Doc: "any OpenAI-compatible server: set endpoint.hostname or endpoint.service (self-hosted vLLM, Ollama, TGI...)"},
 	"groq":              {Key: "groq", Schema: SchemaOpenAI, Prefix: "/openai/v1", Hostname: "api.groq.com", Auth: authAPIKey, AuthRequired: true, Public: true, Doc: "Groq"},

@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// providerTable renders the README's provider table from the catalog.
+func providerTable() string {
+	var b strings.Builder
+	b.WriteString("| provider | for | schema | endpoint | auth |\n|---|---|---|---|---|\n")
+	for _, p := range Providers() {
+		schema := p.Schema
+		if v := defaultVersion(p.Schema); v != "" {
+			schema += ", version " + v
+		}
+		if p.VersionRequired {
+			schema += ", version required"
+		}
+		if p.Prefix != "" {
+			schema += ", prefix " + p.Prefix
+		}
+		host := p.Hostname
+		switch p.HostPattern {
+		case hostAWS, hostGCP, hostAzure:
+			host = string(p.HostPattern)
+		case hostRequired:
+			host = "`endpoint.hostname` or `endpoint.service` (required)"
+		}
+		auth := map[authKind]string{authAPIKey: "`secretRef` → APIKey", authAWS: "`aws` → AWSCredentials (default chain if omitted)",
+			authAzure: "`secretRef` → AzureAPIKey, or `azure` → AzureCredentials", authGCP: "`gcp` → GCPCredentials (required)"}[p.Auth]
+		if p.Schema == SchemaAnthropic {
+			auth = "`secretRef` → AnthropicAPIKey"
+		}
+		if !p.AuthRequired && p.Auth == authAPIKey {
+			auth += " (optional)"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", p.Key, p.Doc, schema, host, auth)
+	}
+	return b.String()
+}
+
+// TestReadmeProviderTable keeps the README's table equal to the catalog:
+// AIGW_UPDATE_GOLDEN=1 rewrites it between the markers.
+func TestReadmeProviderTable(t *testing.T) {
+	const begin, end = "<!-- providers:begin -->\n", "<!-- providers:end -->"
+	raw, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	readme := string(raw)
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	require.True(t, i >= 0 && j > i, "README.md must contain the provider table markers")
+	want := providerTable()
+	if os.Getenv("AIGW_UPDATE_GOLDEN") == "1" {
+		require.NoError(t, os.WriteFile("../README.md", []byte(readme[:i+len(begin)]+want+readme[j:]), 0o644))
+		return
+	}
+	assert.Equal(t, want, readme[i+len(begin):j], "README provider table is stale; run AIGW_UPDATE_GOLDEN=1 go test ./generator/")
+}
