@@ -47,12 +47,29 @@ func Run(input []byte) Output {
 	if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
 		fnConfig = rl.FunctionConfig.MoveToResourceNode()
 	}
-	o := apply(fnConfig, items)
+	o := safeApply(fnConfig, items)
 	out, err := write(o.items, fnConfig, o.results)
 	if err != nil {
 		return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
 	}
 	return finish(out, o.results, o.failed)
+}
+
+// safeApply is apply with a last line of defence: a bug must never cost the
+// user their items, so a panic becomes an error result over unchanged items.
+// Items are copied first because apply may have half-patched them.
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
+	orig := make([]*yaml.RNode, len(items))
+	for i, it := range items {
+		orig[i] = it.Copy()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			o = &outcome{items: orig, failed: true, results: sdk.Results{{Severity: sdk.Error,
+				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
+		}
+	}()
+	return apply(fnConfig, items)
 }
 
 // parse reads the ResourceList with the SDK, turning its panics on
