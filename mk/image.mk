@@ -4,6 +4,7 @@
 #   make image              registry-free image from bin/aigw-backend (podman, else docker)
 #   make image-tar          engine-free image tarball (go-containerregistry); `podman load -i`
 #   make image-multistage   build ./Dockerfile (pulls golang:1.26: needs a registry)
+#   make image-dockerfile-check  build ./Dockerfile here with a local golang stand-in, compare configs
 #   make container-test     only the container-mode tests (internal/containertest)
 #   make image-bench        image size, build time, per-run overhead vs exec mode
 #   make release            print the release steps (pushes nothing)
@@ -29,7 +30,7 @@ IMAGETAR       := $(BIN)/imagetar
 # Reproducible images: file and creation times from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: container-runtime image image-tar image-multistage container-test image-bench release
+.PHONY: container-runtime image image-tar image-multistage image-dockerfile-check container-test image-bench release
 
 ## container-runtime: make sure podman (or a Docker engine) is there; as root, apt-get install podman runc if not
 container-runtime:
@@ -77,6 +78,11 @@ image-tar: $(IMAGETAR)
 image-multistage:
 	$(RUNTIME_ENV) $(CONTAINER_RUNTIME) build --build-arg VERSION=$(VERSION) \
 		$(foreach t,$(IMAGE_TAGS),-t $(t)) -f Dockerfile .
+
+## image-dockerfile-check: build ./Dockerfile (amd64 and arm64) without a registry: local golang:1.26 stand-in from GOROOT
+image-dockerfile-check: build container-runtime
+	@command -v busybox >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null; }
+	ARCHES="$(or $(ARCHES),amd64 arm64)" scripts/image-dockerfile-check.sh $(VERSION)
 
 ## container-test: only the container-mode tests (kpt/kustomize with the image); CI=true makes a missing runtime fatal
 container-test: build tools container-runtime
