@@ -150,6 +150,7 @@ func TestArgoCDPlugin(t *testing.T) {
 // `kustomize build <path> <options split on spaces>` from its own working
 // directory (argo-cd util/kustomize).
 func TestArgoCDBuildOptions(t *testing.T) {
+	t.Parallel()
 	cm := parseObjects(t, readFile(t, filepath.Join(examplesDir(t), "argocd", "install", "argocd-cm-build-options.yaml")), "argocd-cm")
 	require.Len(t, cm, 1)
 	opts := cm[0].node.GetDataMap()["kustomize.buildOptions"]
@@ -168,6 +169,7 @@ func TestArgoCDBuildOptions(t *testing.T) {
 // the sidecar must be wired the way the CMP server needs (entrypoint, user
 // 999, var-files and plugins mounts, its own /tmp, every volume declared).
 func TestArgoCDInstallPatches(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, f := range []string{"cmp-sidecar-patch.yaml", "argocd-cm-build-options.yaml", "build-options-patch.yaml"} {
 		data := readFile(t, filepath.Join(examplesDir(t), "argocd", "install", f))

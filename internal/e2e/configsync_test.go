@@ -30,6 +30,7 @@ func runRenderScript(t testing.TB, ws string, args ...string) (string, string, i
 // contain only objects Config Sync can apply, leave the source untouched,
 // and be byte-for-byte reproducible.
 func TestConfigSync(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "examples/config-sync")
 	src := filepath.Join(ws, "examples", "config-sync", "source")
 	out := filepath.Join(ws, "out")

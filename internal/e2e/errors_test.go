@@ -34,6 +34,7 @@ func assertProblems(t testing.TB, text, where string) {
 // TestErrorKustomize: a bad spec under kustomize gives exit 1, no output on
 // stdout, and our messages on stderr (kustomize never prints results).
 func TestErrorKustomize(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "internal/e2e/testdata/bad-spec")
 	stdout, stderr, code := runKustomize(t, ws, filepath.Join(ws, "internal/e2e/testdata/bad-spec/kustomize"))
 	assert.Equal(t, 1, code)
@@ -46,6 +47,7 @@ func TestErrorKustomize(t *testing.T) {
 // 1, our messages on stderr and as error results in --results-dir, and the
 // package is left untouched.
 func TestErrorKptRender(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "internal/e2e/testdata/bad-spec")
 	pkg := filepath.Join(ws, "internal/e2e/testdata/bad-spec/kpt")
 	before := tree(t, pkg)
@@ -58,6 +60,7 @@ func TestErrorKptRender(t *testing.T) {
 
 // TestErrorKptEval: the same spec given with `kpt fn eval --fn-config`.
 func TestErrorKptEval(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "internal/e2e/testdata/bad-spec")
 	pkg := filepath.Join(ws, "internal/e2e/testdata/bad-spec/kpt")
 	before := tree(t, pkg)
@@ -106,6 +109,7 @@ func assertKptResults(t testing.TB, dir, file string) {
 // TestErrorArgoCDPlugin: the plugin's generate command on a bad app exits
 // non-zero with our messages on stderr, which Argo CD shows in the UI.
 func TestErrorArgoCDPlugin(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runArgoCDGenerate(t, "internal/e2e/testdata/bad-spec/kustomize")
 	assert.NotEqual(t, 0, code)
 	assert.Empty(t, stdout)
@@ -115,6 +119,7 @@ func TestErrorArgoCDPlugin(t *testing.T) {
 // TestErrorConfigSync: the render script fails with our messages and leaves
 // the previously rendered manifests alone.
 func TestErrorConfigSync(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "internal/e2e/testdata/bad-spec")
 	out := filepath.Join(ws, "rendered")
 	require.NoError(t, os.Mkdir(out, 0o755))

@@ -15,6 +15,7 @@ import (
 // render again: kpt removes that spec's generated file, the other specs'
 // files stay byte-for-byte the same (docs/kpt.md "Changing and removing").
 func TestKptPruneWhenSpecRemoved(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "examples/multi-backend")
 	pkg := filepath.Join(ws, "examples/multi-backend/kpt")
 	_, stderr, code, _ := runKptRender(t, ws, ws, pkg)
@@ -38,6 +39,7 @@ func TestKptPruneWhenSpecRemoved(t *testing.T) {
 // aigw-backend --fn-config SPEC` with the spec outside the package, patches
 // and adds exactly what the declarative render of patch-existing does.
 func TestKptEvalFnConfig(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "examples/patch-existing")
 	pkg := filepath.Join(ws, "pkg")
 	require.NoError(t, os.Mkdir(pkg, 0o755))
@@ -59,6 +61,7 @@ func TestKptEvalFnConfig(t *testing.T) {
 // without --enable-exec kustomize skips the function silently (exit 0, no
 // generated objects); without any flag it refuses with a clear error.
 func TestKustomizeNeedsBothFlags(t *testing.T) {
+	t.Parallel()
 	ws := workspace(t, "examples/openai")
 	dir := filepath.Join(ws, "examples/openai")
 	stdout, _, code := tooltest.Run(t, t.TempDir(), toolEnv(ws), tooltest.Kustomize(t), "build", "--enable-alpha-plugins", dir)
