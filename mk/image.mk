@@ -76,7 +76,7 @@ image-tar: $(IMAGETAR)
 
 ## image-multistage: build ./Dockerfile (needs a registry for golang:1.26; `make image` does not)
 image-multistage:
-	$(RUNTIME_ENV) $(CONTAINER_RUNTIME) build --build-arg VERSION=$(VERSION) \
+	$(RUNTIME_ENV) $(CONTAINER_RUNTIME) build $(if $(filter podman,$(CONTAINER_RUNTIME)),--layers=false) --build-arg VERSION=$(VERSION) \
 		$(foreach t,$(IMAGE_TAGS),-t $(t)) -f Dockerfile .
 
 ## image-dockerfile-check: build ./Dockerfile (amd64 and arm64) without a registry: local golang:1.26 stand-in from GOROOT

@@ -11,6 +11,7 @@
 # for the host platform and (with ARCHES="amd64 arm64") cross builds, and the
 # resulting config (User, Entrypoint, Env, Labels) is compared with the image
 # from build/Containerfile.local. podman only; dev tool, not part of make test.
+# A golang:1.26 that already exists locally (e.g. a real one) is used as is.
 #
 #   scripts/image-dockerfile-check.sh [VERSION]
 set -euo pipefail
@@ -30,8 +31,17 @@ fi
 
 stand_in=docker.io/library/golang:1.26
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The stand-in is removed afterwards (KEEP_STAND_IN=1 keeps it for quicker
+# reruns) so that nothing later mistakes it for the real golang image.
+cleanup() {
+	rm -rf "$work"
+	if [ -n "${created_stand_in:-}" ] && [ "${KEEP_STAND_IN:-}" != 1 ]; then
+		podman rmi "$stand_in" >/dev/null 2>&1 || true
+	fi
+}
+trap cleanup EXIT
 if ! podman image exists "$stand_in"; then
+	created_stand_in=1
 	goroot=$(go env GOROOT)
 	mkdir -p "$work/rootfs/bin" "$work/rootfs/tmp" "$work/rootfs/root" "$work/rootfs/go" "$work/rootfs/etc/ssl/certs" "$work/rootfs/usr/local"
 	chmod 1777 "$work/rootfs/tmp"
@@ -61,7 +71,7 @@ for arch in $arches; do
 	start=$(date +%s)
 	# buildah 1.28 (podman 4.3) sets BUILDPLATFORM to the --platform target, so the
 	# builder stage would ask for an arm64 golang image; pass the real build platform.
-	podman build --quiet --pull=never --network host --identity-label=false --platform "linux/$arch" \
+	podman build --quiet --pull=never --layers=false --network host --identity-label=false --platform "linux/$arch" \
 		--build-arg BUILDPLATFORM="linux/$(go env GOARCH)" \
 		--build-arg VERSION="$version" -t "$tag" -f Dockerfile . >/dev/null
 	secs=$(($(date +%s) - start))
