@@ -186,10 +186,10 @@ func assertSameTree(t testing.TB, want, got map[string]string, msg string) bool 
 		g, inGot := got[name]
 		switch {
 		case !inGot:
-			t.Errorf("%s: file %s is missing", msg, name)
+			t.Errorf("%s: file %s is expected but was not produced", msg, name)
 			ok = false
 		case !inWant:
-			t.Errorf("%s: unexpected file %s:\n%s", msg, name, g)
+			t.Errorf("%s: file %s was produced but is not expected:\n%s", msg, name, g)
 			ok = false
 		case w != g:
 			t.Errorf("%s: %s differs:\n%s", msg, name, diff(w, g))
