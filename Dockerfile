@@ -13,7 +13,9 @@
 # ENTRYPOINT and LABEL of the final stage in sync with that file
 # (internal/containertest checks it).
 
-FROM --platform=$BUILDPLATFORM golang:1.26 AS build
+# Fully qualified: podman without unqualified-search registries (Debian) cannot
+# resolve the short name golang:1.26; docker resolves both to the same image.
+FROM --platform=$BUILDPLATFORM docker.io/library/golang:1.26 AS build
 ARG TARGETOS
 ARG TARGETARCH
 ARG VERSION=dev

@@ -5,7 +5,8 @@
 # A stand-in for golang:1.26 is made locally from the host's Go toolchain
 # (GOROOT), a static busybox as /bin/sh (apt-get install busybox-static) and the
 # host's CA bundle, and tagged docker.io/library/golang:1.26 so that
-# `FROM --platform=$BUILDPLATFORM golang:1.26` resolves without a registry.
+# `FROM --platform=$BUILDPLATFORM docker.io/library/golang:1.26` resolves
+# without a registry.
 # Modules come from the Go module proxy over the host network. Then
 #   podman build --pull=never -f Dockerfile .
 # for the host platform and (with ARCHES="amd64 arm64") cross builds, and the

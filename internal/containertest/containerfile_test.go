@@ -177,8 +177,8 @@ func TestContainerfilesInSync(t *testing.T) {
 func TestDockerfileBuilder(t *testing.T) {
 	root := tooltest.RepoRoot(t)
 	b := parseStages(t, filepath.Join(root, "Dockerfile"))[0]
-	if b.from != "--platform=$BUILDPLATFORM golang:1.26 AS build" {
-		t.Errorf("builder: FROM %s, want --platform=$BUILDPLATFORM golang:1.26 AS build", b.from)
+	if want := "--platform=$BUILDPLATFORM docker.io/library/golang:1.26 AS build"; b.from != want {
+		t.Errorf("builder: FROM %s, want %s", b.from, want)
 	}
 	for _, a := range []string{"TARGETOS", "TARGETARCH", "VERSION=dev"} {
 		if !contains(b.args, a) {
