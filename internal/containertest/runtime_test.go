@@ -10,6 +10,7 @@
 package containertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -149,13 +150,18 @@ func (r *containerRuntime) run(t *testing.T, in string, args ...string) (string,
 // runCmd runs name with args in dir; env is added to the test's environment.
 func runCmd(t *testing.T, dir string, env []string, in, name string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), tooltest.RunTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = strings.NewReader(in)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %s: timed out after %v\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), tooltest.RunTimeout, stdout.String(), stderr.String())
+	}
 	code := 0
 	if err != nil {
 		ee, ok := err.(*exec.ExitError)
