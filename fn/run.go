@@ -10,6 +10,8 @@ import (
 
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 )
 
 // Output is what one run produces.
@@ -35,6 +37,17 @@ func Run(input []byte) Output {
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
 	}
+	if l, ok := rawlist.Parse(input); ok {
+		if out, ok := runFast(l); ok {
+			return out
+		}
+	}
+	return runFull(input)
+}
+
+// runFull parses every item with the SDK: the reference path, used when the
+// input is outside what the fast path models (flow style, anchors...).
+func runFull(input []byte) Output {
 	rl, err := parse(input)
 	if err != nil {
 		return failure(err.Error())

@@ -1,0 +1,150 @@
+package fn
+
+import (
+	"bytes"
+	"strings"
+
+	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/fn/rawlist"
+	"github.com/aigw-dev/aigw-backend/generator"
+)
+
+// runFast is Run for the common case: the input is block-style YAML that
+// package rawlist can split. Only the items the function may read or change
+// get a kyaml tree (AIBackendSpecs, the four generated kinds, and anything
+// whose header the scan was unsure of); every other item is copied to the
+// output as its original bytes. On a 10 000-item package that is the
+// difference between parsing 15 MB of YAML and parsing a few objects.
+//
+// It reports ok=false when the input must take the full path (a relevant
+// item kyaml cannot parse, for instance), so error messages always come
+// from one place.
+func runFast(l *rawlist.List) (Output, bool) {
+	var fnConfig *yaml.RNode
+	if doc := l.FunctionConfig(); doc != nil {
+		n, err := yaml.Parse(string(doc))
+		if err != nil {
+			return Output{}, false
+		}
+		if !n.IsNilOrEmpty() {
+			fnConfig = n
+		}
+	}
+	var nodes []*yaml.RNode
+	parsed := map[int]*yaml.RNode{} // position in l.Items -> its tree
+	before := map[*yaml.RNode]string{}
+	for i := range l.Items {
+		it := &l.Items[i]
+		if it.Header.Certain && !relevant(it.Header) {
+			continue
+		}
+		n, err := yaml.Parse(string(it.Document()))
+		if err != nil {
+			return Output{}, false
+		}
+		s, err := n.String()
+		if err != nil {
+			return Output{}, false
+		}
+		nodes = append(nodes, n)
+		parsed[i] = n
+		before[n] = s
+	}
+
+	o := safeApply(fnConfig, nodes)
+
+	kept := make(map[*yaml.RNode]bool, len(o.items))
+	var added []*yaml.RNode
+	for _, n := range o.items {
+		if _, in := before[n]; in {
+			kept[n] = true
+		} else {
+			added = append(added, n)
+		}
+	}
+	entries := make([]rawlist.Entry, 0, len(l.Items)+len(added))
+	for i := range l.Items {
+		it := &l.Items[i]
+		n, ok := parsed[i]
+		switch {
+		case !ok:
+			entries = append(entries, rawlist.Entry{Orig: it})
+		case !kept[n]:
+			// pruned
+		default:
+			doc, changed, err := docIfChanged(n, before[n], o.failed)
+			if err != nil {
+				return Output{}, false
+			}
+			if changed {
+				entries = append(entries, rawlist.Entry{Doc: doc})
+			} else {
+				entries = append(entries, rawlist.Entry{Orig: it})
+			}
+		}
+	}
+	for _, n := range added {
+		doc, err := encode(n)
+		if err != nil {
+			return Output{}, false
+		}
+		entries = append(entries, rawlist.Entry{Doc: doc})
+	}
+	results, err := encodeResults(o.results)
+	if err != nil {
+		return Output{}, false
+	}
+	var buf bytes.Buffer
+	if err := l.Write(&buf, entries, results); err != nil {
+		return Output{}, false
+	}
+	return finish(buf.Bytes(), o.results, o.failed), true
+}
+
+// relevant reports whether the function may read or change an item.
+func relevant(h rawlist.Header) bool {
+	if h.Kind == generator.Kind || strings.HasPrefix(h.APIVersion, generator.Group+"/") {
+		return true
+	}
+	_, generated := generator.OwnedFields[h.Kind]
+	return generated
+}
+
+func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, error) {
+	if failed {
+		return nil, false, nil
+	}
+	s, err := n.String()
+	if err != nil || s == before {
+		return nil, false, err
+	}
+	doc, err := encode(n)
+	return doc, true, err
+}
+
+// encode writes one node as a standalone document, formatted like write.
+func encode(n *yaml.RNode) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	if err := enc.Encode(n.YNode()); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// encodeResults renders results as a YAML block sequence (nil when empty).
+func encodeResults(res sdk.Results) ([]byte, error) {
+	if len(res) == 0 {
+		return nil, nil
+	}
+	n := &yaml.Node{}
+	if err := n.Encode(res); err != nil {
+		return nil, err
+	}
+	return encode(yaml.NewRNode(n))
+}
