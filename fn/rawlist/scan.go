@@ -1,6 +1,9 @@
 package rawlist
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
 
 // This file holds the line-level YAML scanner. It models just enough of the
 // YAML grammar (as implemented by go-yaml v3, which kyaml uses) to know, for
@@ -63,7 +66,16 @@ type flowState struct {
 // byte order marks and invalid UTF-8. It reports whether lines end in CRLF.
 func checkBytes(in []byte) (crlf, ok bool) {
 	var lf, crlfSeen bool
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(in); {
+		// Fast path: skip eight bytes of printable ASCII (0x20-0x7e) at once.
+		if i+8 <= len(in) {
+			w := binary.LittleEndian.Uint64(in[i:])
+			if (w-0x20*ones)&^w&highs == 0 && (w+ones|w)&highs == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := in[i]
 		if c < utf8.RuneSelf {
 			switch {
