@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Render a kpt package whose pipeline runs aigw-backend into plain manifests
 # for Config Sync (the "rendered manifests" workflow: CI renders, Config Sync
-# syncs the result; Config Sync cannot run exec KRM functions itself).
+# syncs the result; Config Sync cannot run aigw-backend itself).
 #
 #   scripts/render-config-sync.sh [--check] SOURCE_PKG OUTPUT_DIR
 #
