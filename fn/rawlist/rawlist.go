@@ -737,7 +737,9 @@ func (l *List) valueDoc(tv *topValue) []byte {
 // So with every item as Orig, in order, and results equal to nil (input
 // without results) or to l.Results() (input whose results are written in
 // block style at a single indentation), the output is the input, byte for
-// byte. Generated lines use the input's line ending.
+// byte. Generated lines use the input's line ending. An item that ended the
+// input without a line break gets one when more output follows it (so a block
+// scalar ending that item then ends with a newline).
 func (l *List) Write(w io.Writer, entries []Entry, results []byte) error {
 	e := &emitter{w: bufio.NewWriterSize(w, 64<<10), nl: l.nl, last: '\n'}
 	src, pos := l.src, 0

@@ -70,16 +70,18 @@ func allComments(n *yaml.Node) string {
 	return s
 }
 
-// commentLost checks that kyaml keeps every comment line of doc (parsed as
-// got). A line that looks like a comment is one if deleting it leaves the
-// content unchanged (it is not inside a scalar).
-func commentLost(doc string, got *yaml.RNode) string {
+// commentLost checks that kyaml keeps the comment lines of doc (parsed as
+// got) that it keeps in the whole list (listComments). A line that looks like
+// a comment is one if deleting it leaves the content unchanged (it is not
+// inside a scalar). go-yaml drops some comments wherever they are, like one
+// before a null sequence entry.
+func commentLost(doc string, got *yaml.RNode, listComments string) string {
 	comments := allComments(got.Document())
 	content := ""
 	lines := strings.SplitAfter(doc, "\n")
 	for i, line := range lines {
 		c := strings.TrimSpace(line)
-		if !strings.HasPrefix(c, "#") || strings.Contains(comments, c) {
+		if !strings.HasPrefix(c, "#") || strings.Contains(comments, c) || !strings.Contains(listComments, c) {
 			continue
 		}
 		if content == "" {
@@ -116,6 +118,10 @@ func check(in string, l *List) string {
 		return "item bytes do not tile the items region"
 	}
 	want, wantErr := kyamlItems(in)
+	var listComments string
+	if rn, err := yaml.Parse(in); err == nil {
+		listComments = allComments(rn.Document())
+	}
 	if wantErr == nil && len(want) != len(l.Items) {
 		return fmt.Sprintf("kyaml has %d items, Parse %d", len(want), len(l.Items))
 	}
@@ -128,7 +134,7 @@ func check(in string, l *List) string {
 			}
 			continue
 		}
-		if msg := commentLost(doc, got); msg != "" {
+		if msg := commentLost(doc, got, listComments); msg != "" {
 			return fmt.Sprintf("item %d: %s", i, msg)
 		}
 		h := it.Header
@@ -391,6 +397,10 @@ var oddCases = []struct {
 	{"block scalar leading blanks too wide", rl("- a: |\n      \n    x\n  b: 1\n"), false},
 	{"block scalar with tab", rl("- a: |\n    x\n    \ty\n  b: |2\n    \tx\n"), true},
 	{"block scalar starting with tab", rl("- a: |\n    \tx\n"), false},
+	{"block scalar header on its own line", rl("- a:\n    |2\n      x\n  b:\n   >\n    y\n  c: 1\n"), true},
+	{"block scalars in nested sequences", rl("- a:\n  - |2\n     x\n  - - >-\n      y\n  - b: |1\n      z\n"), true},
+	{"comment shallower than block content", rl("- a: |\n      x\n   # c\n  b: 1\n"), true},
+	{"colons in keys and values", rl("- a:b: c:d\n  'e: f': \"g: h\"\n  i: http://j:80/k\n  \"l\": m::n\n"), true},
 	{"block scalar tab indentation", rl("- a: |\n\tx\n"), false},
 	{"multi-line plain", rl("- a: one\n    two\n\n   three\n  b: - x\n      [y\n- c: \"d\n") + "x: 1\n", false},
 	{"multi-line plain ok", rl("- a: one\n    two\n\n   three\n   - x\n   [y 'z\n   #c\n  b: x\n- description: APIVersion defines the versioned schema\n    of an object. - apiVersion v1\n    kind Backend\n"), true},
@@ -587,6 +597,7 @@ func FuzzParse(f *testing.F) {
 		rl("- a: {b: [c, 'd]']}\n  e: >2-\n     f\n"),
 		// Found by fuzzing: text that is a comment elsewhere but scalar content here.
 		"0: 0\nkind: ResourceList\nitems: \n- 0: '\n   #'",
+		"kind: ResourceList\nitems:\n- 0:\n#\n  -",
 		"kind: \"ResourceList\"\r\nitems:\r\n  - 000:\r\n    000: >\r\n       #\r\n\r\n#\r\n  #000",
 	} {
 		f.Add([]byte(s))
