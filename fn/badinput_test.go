@@ -202,12 +202,79 @@ func qaSame(a, b *yaml.Node) string {
 	case (errA == nil) != (errB == nil):
 		return fmt.Sprintf("decoding: %v vs %v", errA, errB)
 	case errA == nil && !reflect.DeepEqual(x, y):
+		if qaEqualNullAsEmpty(x, y) {
+			return qaKnownNullBug + fmt.Sprintf(":\n--- input\n%v\n--- output\n%v", x, y)
+		}
 		return fmt.Sprintf("values differ:\n--- input\n%v\n--- output\n%v", x, y)
 	}
 	if ta, tb := qaEncode(a), qaEncode(b); ta != tb {
 		return fmt.Sprintf("serialization differs:\n--- input\n%s--- output\n%s", ta, tb)
 	}
 	return ""
+}
+
+// qaKnownNullBug marks a difference that is only null values turned into
+// empty strings (see bugFlowNullToEmpty).
+const qaKnownNullBug = "only nulls became empty strings"
+
+const bugFlowNullToEmpty = "when the input takes fn's full (kyaml) path — any flow-style item does — implicit nulls inside flow mappings of items the function does not own are rewritten to '': `- {apiVersion: apps/v1, kind: Deployment, metadata: {name: x}, spec: {replicas: }}` comes back as `spec: {replicas: ''}` (null became a string, which the API server rejects for an int32), `{k}` becomes `{k: ''}`; block-style `k:` and explicit `~`/`null` survive. Also happens on failed runs, whose items must come back unchanged"
+
+// qaEqualNullAsEmpty reports whether x and y are equal when a nil in x may
+// stand for "" in y.
+func qaEqualNullAsEmpty(x, y any) bool {
+	switch a := x.(type) {
+	case nil:
+		return y == nil || y == ""
+	case map[string]any:
+		b, ok := y.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, e := range a {
+			f, ok := b[k]
+			if !ok || !qaEqualNullAsEmpty(e, f) {
+				return false
+			}
+		}
+		return true
+	case map[any]any:
+		b, ok := y.(map[any]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, e := range a {
+			f, ok := b[k]
+			if !ok || !qaEqualNullAsEmpty(e, f) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := y.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !qaEqualNullAsEmpty(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// qaCheckSame fails t when two items differ; a difference that is only the
+// known null-to-empty defect skips instead.
+func qaCheckSame(t testing.TB, what string, a, b *yaml.Node) {
+	t.Helper()
+	why := qaSame(a, b)
+	if strings.HasPrefix(why, qaKnownNullBug) {
+		qaSkipBug(t, bugFlowNullToEmpty)
+	}
+	if why != "" {
+		t.Errorf("%s changed: %s", what, why)
+	}
 }
 
 // qaAssertItemsUnchanged checks that the output holds exactly the input's
@@ -230,9 +297,7 @@ func qaAssertItemsUnchanged(t testing.TB, input, output []byte) {
 		t.Fatalf("input has %d items, output %d", len(in.Items), len(out.Items))
 	}
 	for i := range in.Items {
-		if why := qaSame(&in.Items[i], &out.Items[i]); why != "" {
-			t.Errorf("item %d changed: %s", i, why)
-		}
+		qaCheckSame(t, fmt.Sprintf("item %d", i), &in.Items[i], &out.Items[i])
 	}
 	if why := qaSame(&in.FunctionConfig, &out.FunctionConfig); why != "" && in.FunctionConfig.Kind != 0 {
 		t.Errorf("functionConfig changed: %s", why)
@@ -335,8 +400,7 @@ func badCatalogue() []badCase {
 
 		// --- inline secrets ----------------------------------------------
 		sc("inline-apikey", "provider: openai\nauth: {apiKey: sk-proj-abc123}\n",
-			want("spec.auth.apiKey", "inline secret values are refused"),
-			want("spec.auth", "is required for openai")),
+			want("spec.auth.apiKey", "inline secret values are refused")).exactly(1),
 		sc("inline-api_key-snake", "provider: openai\nauth: {secretRef: {name: k}, api_key: sk-1}\n",
 			want("spec.auth.api_key", "inline secret values are refused")),
 		sc("inline-token", "provider: openai\nauth: {secretRef: {name: k}, token: abc}\n",
@@ -1130,9 +1194,7 @@ func qaAssertPassThrough(t *testing.T, input, output []byte) {
 		t.Fatalf("%d unrelated items in, %d out", len(a), len(b))
 	}
 	for i := range a {
-		if why := qaSame(a[i], b[i]); why != "" {
-			t.Errorf("unrelated item %d changed: %s", i, why)
-		}
+		qaCheckSame(t, fmt.Sprintf("unrelated item %d", i), a[i], b[i])
 	}
 }
 
