@@ -73,12 +73,14 @@ func makePlans(specs []specSource, mode string, res *results) []*plan {
 	seen := map[string]specSource{}
 	for _, src := range specs {
 		spec, errs := generator.Decode(src.node)
+		decoded := make(map[string]bool, len(errs))
 		for _, e := range errs {
 			res.fieldError(src, sdk.Error, e)
+			decoded[e.Path] = true
 		}
 		out, errs := generator.Generate(spec)
 		for _, e := range errs {
-			if !hasPath(res, src, e.Path) { // a decode error already covers this field
+			if !coveredBy(decoded, e.Path) {
 				res.fieldError(src, sdk.Error, e)
 			}
 		}
@@ -113,9 +115,15 @@ func makePlans(specs []specSource, mode string, res *results) []*plan {
 	return plans
 }
 
-func hasPath(res *results, src specSource, p string) bool {
-	for _, x := range res.list {
-		if x.Field != nil && x.Field.Path == p && x.File != nil && x.File.Path == src.file && x.File.Index == src.index {
+// coveredBy reports whether a decode error at the same field, a parent or
+// a child already explains a problem found later: `secretRef: "sk-..."`
+// must not also yield "spec.auth is required" or "secretRef.name is required".
+func coveredBy(decoded map[string]bool, path string) bool {
+	if path == "" {
+		return false
+	}
+	for p := range decoded {
+		if p != "" && (p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[")) {
 			return true
 		}
 	}

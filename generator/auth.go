@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -265,21 +266,21 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 // checkRegionAgrees: when the endpoint hostname encodes a region, the
 // credentials must use the same one (AWS signs for it; GCP builds the
 // /projects/.../locations/<region>/ path from it).
-func checkRegionAgrees(path, region string, r *resolved, hostRE interface {
-	FindStringSubmatch(string) []string
-}, c *errs) {
-	if r.hostname == "" {
-		return
-	}
-	m := hostRE.FindStringSubmatch(strings.TrimSuffix(r.hostname, "."))
-	if m == nil {
-		return
-	}
-	hostRegion := m[1]
-	if hostRegion == "" {
-		hostRegion = "global"
-	}
-	if hostRegion != region {
+func checkRegionAgrees(path, region string, r *resolved, hostRE *regexp.Regexp, c *errs) {
+	hostRegion, ok := regionOfHost(hostRE, r.hostname)
+	if ok && hostRegion != region {
 		c.add(path, region, "is %q but the endpoint hostname %q is in region %q; use the same region in both", region, r.hostname, hostRegion)
 	}
+}
+
+// regionOfHost extracts the region a Bedrock or Vertex hostname encodes.
+func regionOfHost(hostRE *regexp.Regexp, host string) (string, bool) {
+	m := hostRE.FindStringSubmatch(strings.TrimSuffix(host, "."))
+	if m == nil {
+		return "", false
+	}
+	if m[1] == "" {
+		return "global", true
+	}
+	return m[1], true
 }

@@ -27,7 +27,8 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 	return spec, c.list
 }
 
-// maxDecodeNodes bounds the work on hostile input (alias fan-out).
+// maxDecodeNodes bounds the work on hostile input (alias fan-out, huge
+// lists or maps): a real AIBackendSpec has a few dozen nodes.
 const maxDecodeNodes = 100000
 
 type decoder struct {
@@ -43,12 +44,19 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+// spend takes one node from the budget and reports whether decoding may go on.
+func (d *decoder) spend(path string) bool {
 	d.budget--
-	if d.budget < 0 {
-		if d.budget == -1 {
-			d.c.add(path, nil, "the document is too large or too deeply aliased; an AIBackendSpec has a few dozen fields")
-		}
+	if d.budget == -1 {
+		// reported for the whole document, so the field's own checks (such
+		// as a list's length limit) are still shown
+		d.c.add("", nil, "the document is too large or too deeply aliased (more than %d values); an AIBackendSpec has a few dozen fields", maxDecodeNodes)
+	}
+	return d.budget >= 0
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if !d.spend(path) {
 		return
 	}
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -59,6 +67,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
+		if v.Type().Elem().Kind() == reflect.Struct && n.Kind != yaml.MappingNode {
+			d.object(n, reflect.Value{}, path) // reports; leaves the field unset
+			return
+		}
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
@@ -129,6 +141,12 @@ func nodeKind(n *yaml.Node) string {
 
 func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
+		if strings.HasPrefix(path, "spec.auth") && n.Kind == yaml.ScalarNode {
+			// A string where an auth block belongs is almost always a key
+			// pasted inline; never echo it back into results.
+			d.c.add(path, nil, "inline secret values are refused: put the key in a Secret (key apiKey) and write secretRef: {name: <Secret>} under spec.auth")
+			return
+		}
 		d.c.add(path, scalarValue(n), "must be a map of fields, not %s", nodeKind(n))
 		return
 	}
@@ -180,7 +198,7 @@ func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content) && d.spend(path); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		kpath := join(path, key.Value)
 		for val.Kind == yaml.AliasNode && val.Alias != nil {
@@ -199,8 +217,14 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 		d.c.add(path, scalarValue(n), "must be a list, not %s", nodeKind(n))
 		return
 	}
+	// The length is kept even past the budget so that count limits report
+	// the real number; entries past the budget stay empty.
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, item := range n.Content {
+		if d.budget <= 0 {
+			d.spend(path) // reports once, decodes no further
+			break
+		}
 		d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
 	}
 	v.Set(s)

@@ -40,6 +40,15 @@ type errs struct {
 	list FieldErrors
 }
 
+// maxErrors caps the problems reported for one spec: past it the output
+// would only bury the first, most useful ones.
+const maxErrors = 100
+
 func (c *errs) add(path string, value any, format string, args ...any) {
-	c.list = append(c.list, FieldError{Path: path, Value: value, Message: fmt.Sprintf(format, args...)})
+	switch {
+	case len(c.list) < maxErrors:
+		c.list = append(c.list, FieldError{Path: path, Value: value, Message: fmt.Sprintf(format, args...)})
+	case len(c.list) == maxErrors:
+		c.list = append(c.list, FieldError{Message: fmt.Sprintf("more than %d problems; fix these and run again", maxErrors)})
+	}
 }

@@ -28,8 +28,10 @@ func resolveMutations(s *Spec, r *resolved, c *errs) {
 
 func checkHeaderMutation(h *HeaderMutation, c *errs) {
 	const base = "spec.headerMutation"
-	checkCount(base+".set", len(h.Set), c)
-	checkCount(base+".remove", len(h.Remove), c)
+	manySet, manyRemove := tooMany(base+".set", len(h.Set), c), tooMany(base+".remove", len(h.Remove), c)
+	if manySet || manyRemove {
+		return // entry-by-entry problems would only bury the count
+	}
 	set := map[string]bool{}
 	for i, hd := range h.Set {
 		p := fmt.Sprintf("%s.set[%d]", base, i)
@@ -72,8 +74,10 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 
 func checkBodyMutation(b *BodyMutation, c *errs) {
 	const base = "spec.bodyMutation"
-	checkCount(base+".set", len(b.Set), c)
-	checkCount(base+".remove", len(b.Remove), c)
+	manySet, manyRemove := tooMany(base+".set", len(b.Set), c), tooMany(base+".remove", len(b.Remove), c)
+	if manySet || manyRemove {
+		return // entry-by-entry problems would only bury the count
+	}
 	set := map[string]bool{}
 	for i, f := range b.Set {
 		p := fmt.Sprintf("%s.set[%d]", base, i)
@@ -108,8 +112,11 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 	}
 }
 
-func checkCount(path string, n int, c *errs) {
+// tooMany reports a list over the upstream limit.
+func tooMany(path string, n int, c *errs) bool {
 	if n > maxMutations {
 		c.add(path, n, "must have at most %d entries (the upstream limit), got %d", maxMutations, n)
+		return true
 	}
+	return false
 }

@@ -326,6 +326,16 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			return
 		}
 		r.hostname = e.Hostname
+		if r.endpointRegion != "" {
+			re := bedrockHostRE
+			if family == authGCP {
+				re = vertexHostRE
+			}
+			if hostRegion, ok := regionOfHost(re, e.Hostname); ok && hostRegion != r.endpointRegion {
+				c.add("spec.endpoint.region", e.Region, "is %q but spec.endpoint.hostname %q is in region %q; use the same region in both (or drop region)", e.Region, e.Hostname, hostRegion)
+				r.endpointRegion = "" // already reported: no cascade into the credentials
+			}
+		}
 	case pattern == hostFixed && r.provider != nil:
 		r.hostname = r.provider.Hostname
 	case pattern == hostAWS:
@@ -406,9 +416,26 @@ func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
 	r.tls = &tlsConfig{hostname: host, caRefs: t.CACertificateRefs}
 }
 
+// maxMetaBytes is the API server's limit on the total size of an object's
+// annotations; labels get the same bound here.
+const maxMetaBytes = 256 << 10
+
 func resolveExtraMeta(s *Spec, r *resolved, c *errs) {
 	r.labels = map[string]string{LabelManagedBy: ManagedByValue}
 	r.annots = map[string]string{AnnotationSpec: SpecID(r.namespace, r.name)}
+	for _, m := range []struct {
+		path string
+		m    map[string]string
+	}{{"spec.labels", s.Labels}, {"spec.annotations", s.Annotations}} {
+		size := 0
+		for k, v := range m.m {
+			size += len(k) + len(v)
+		}
+		if size > maxMetaBytes {
+			c.add(m.path, nil, "holds %d bytes; the API server accepts at most %d bytes of annotations on an object (keep labels and annotations small)", size, maxMetaBytes)
+			return
+		}
+	}
 	for k, v := range s.Labels {
 		p := "spec.labels." + k
 		if msg := checkMetaKey(k); msg != "" {
