@@ -18,7 +18,7 @@
 #   BENCH_NO_HYPERFINE=1  time with the date loop even when hyperfine is there
 #   KEEP=1           keep the temporary directory (inputs and outputs)
 #   MAX_WAIT=10      CPU wait (%, PSI) above which wall-time verdicts are marked unreliable
-#   WAIT_QUIET=0     seconds to wait, before each input, for the CPU wait to fall below MAX_WAIT
+#   WAIT_QUIET=0     seconds to wait, before each measurement, for the CPU wait to fall below MAX_WAIT
 #   FN=path          function binary to measure (default: make build → bin/aigw-backend)
 set -euo pipefail
 shopt -s inherit_errexit # a failing command inside $(...) fails the script too
@@ -132,7 +132,8 @@ psi_total() {
 now_us() { echo $(($(date +%s%N) / 1000)); }
 MAX_WAIT=${MAX_WAIT:-10} # % CPU wait above which wall-time verdicts are marked unreliable
 # wait_quiet: on a shared machine, wait up to WAIT_QUIET seconds for the
-# CPU pressure of the last 10 s to fall below MAX_WAIT % before measuring.
+# CPU pressure of the last 10 s to fall below MAX_WAIT % before measuring
+# (each input, and each command on it).
 wait_quiet() {
 	local deadline=$((SECONDS + ${WAIT_QUIET:-0})) avg
 	[ -r /proc/pressure/cpu ] || return 0
@@ -164,6 +165,7 @@ for entry in "${INPUTS[@]}"; do
 		case $tool in cat) bin=$CAT ;; sdk) bin=$SDK ;; aigw) bin=$FN ;; esac
 		r=$runs
 		if [ "$tool" != cat ] && [ "${SIZE[$n]}" -gt $((8 << 20)) ]; then r=$RUNS_LARGE; fi
+		wait_quiet
 		log "$name: $tool (wall, $r+ runs)"
 		W[$n,$tool]=$(wall "$r" "$bin" "$in")
 		log "$name: $tool (peak RSS, CPU time)"
