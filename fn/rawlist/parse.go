@@ -370,7 +370,9 @@ func (p *parser) topKey(b []byte, li *lineInfo) bool {
 func (p *parser) closeRegion() bool {
 	switch p.region {
 	case regItems:
-		p.closeItem()
+		if !p.closeItem() {
+			return false
+		}
 		p.l.itemsEnd = p.owned
 	case regFC, regResults:
 		p.tv.region.end = p.owned
@@ -379,12 +381,16 @@ func (p *parser) closeRegion() bool {
 	return true
 }
 
-func (p *parser) closeItem() {
-	if p.inItem {
-		p.item.Raw = p.src[p.itemStart:p.owned:p.owned]
-		p.l.Items = append(p.l.Items, p.item)
-		p.inItem = false
+// closeItem ends the current item at the last line it owns. An item without
+// a mapping (a null entry) cannot be handled.
+func (p *parser) closeItem() bool {
+	if !p.inItem {
+		return true
 	}
+	p.item.Raw = p.src[p.itemStart:p.owned:p.owned]
+	p.l.Items = append(p.l.Items, p.item)
+	p.inItem = false
+	return p.item.col >= 0
 }
 
 // itemLine handles a structural line inside the items sequence.
@@ -400,18 +406,34 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 	newItem := n >= 0 && sp == n && li.dashes > 0
 	switch {
 	case newItem:
-		if li.dashes != 1 || !li.hasKey {
+		// The item's mapping starts on the "- " line, or on the next line
+		// when the "- " line holds only a comment (kyaml writes an item's
+		// head comment so).
+		col := li.keyCol
+		if !li.hasKey {
+			col = -1
+		}
+		if li.dashes != 1 || !li.hasKey && (li.val != valNone || li.props) {
 			return false // item that is not a block mapping
 		}
 		start := l.itemsKey.end
 		if p.inItem {
 			start = p.owned
-			p.closeItem()
+			if !p.closeItem() {
+				return false
+			}
 		}
 		p.inItem, p.itemStart, p.anchors = true, start, nil
-		p.item = Item{dash: p.ls - start, col: li.keyCol, Header: Header{Certain: true}}
+		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: true}}
 		p.hs = headerScan{}
-	case !p.inItem || sp <= n || sp < p.item.col:
+	case !p.inItem || sp <= n:
+		return false
+	case p.item.col < 0: // the first line of a mapping after "- # comment"
+		if li.dashes > 0 || !li.hasKey {
+			return false
+		}
+		p.item.col = sp
+	case sp < p.item.col:
 		return false
 	}
 	p.owned = p.next
@@ -451,6 +473,9 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 	h, hs := &p.item.Header, &p.hs
 	hs.plain = false
 	c := p.item.col
+	if newItem && !li.hasKey {
+		return
+	}
 	if newItem || sp == c && li.dashes == 0 {
 		hs.inMeta = false
 		key, exact := scalarText(b, li.key, li.keyStyle)

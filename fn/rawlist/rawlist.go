@@ -62,6 +62,7 @@ type Item struct {
 	Header Header
 
 	dash int // offset in Raw of the "- " line
+	cut  int // column after the "- " marker (and its spaces) on that line
 	col  int // column of the item's keys
 }
 
@@ -133,12 +134,12 @@ func Parse(in []byte) (l *List, ok bool) {
 // suitable for kyaml's yaml.Parse: the "- " marker is dropped and every line
 // is dedented by the item's indentation. Line endings become "\n".
 func (it Item) Document() []byte {
-	return dedent(it.Raw, it.dash, it.col)
+	return dedent(it.Raw, it.dash, it.cut, it.col)
 }
 
 // dedent removes up to col leading spaces from each line of raw, and the
-// first col bytes of the line at offset dash ("- " marker included).
-func dedent(raw []byte, dash, col int) []byte {
+// first cut bytes of the line at offset dash (the "- " marker and its spaces).
+func dedent(raw []byte, dash, cut, col int) []byte {
 	out := make([]byte, 0, len(raw))
 	for off := 0; off < len(raw); {
 		end := len(raw)
@@ -150,7 +151,7 @@ func dedent(raw []byte, dash, col int) []byte {
 			line = line[:len(line)-1]
 		}
 		if off == dash {
-			line = line[col:]
+			line = line[cut:]
 		} else {
 			line = line[min(skipSpaces(line, 0), col):]
 		}
@@ -177,9 +178,9 @@ func (l *List) valueDoc(tv *topValue) []byte {
 		return nil
 	}
 	if tv.inline >= 0 { // a value on the key line and its continuation lines
-		return dedent(l.src[tv.inline:tv.region.end], -1, 0)
+		return dedent(l.src[tv.inline:tv.region.end], -1, 0, 0)
 	}
-	return dedent(l.src[tv.keyEnd:tv.region.end], -1, max(tv.col, 0))
+	return dedent(l.src[tv.keyEnd:tv.region.end], -1, 0, max(tv.col, 0))
 }
 
 // Write re-emits the list. The input's bytes are copied as they are, except

@@ -10,36 +10,50 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
 
-// syntheticPackage builds a ResourceList like a real kpt package: Deployments,
-// Services and ConfigMaps with kpt's path/index annotations and comments, and
-// one relevant item in a hundred.
+// syntheticPackage builds a ResourceList like a real kpt package, about
+// 1.5 KB per item: Deployments, Services and ConfigMaps with kpt's path and
+// index annotations, labels, head comments in kyaml's "- # comment" style,
+// line comments, flow and block styles, and one relevant item in a hundred.
 func syntheticPackage(items int) []byte {
 	var sb strings.Builder
+	sb.Grow(items * 1600)
 	sb.WriteString("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n")
 	for i := range items {
-		ann := fmt.Sprintf("    annotations:\n      config.kubernetes.io/index: '%d'\n"+
-			"      config.kubernetes.io/path: 'app-%d/resources.yaml'\n"+
-			"      internal.config.kubernetes.io/path: 'app-%d/resources.yaml'\n"+
-			"      internal.config.kubernetes.io/seqindent: 'compact'\n", i%3, i/3, i/3)
+		file := fmt.Sprintf("app-%05d/resources.yaml", i/3)
+		meta := fmt.Sprintf("  metadata:\n    name: app-%05d\n    namespace: team-%02d\n"+
+			"    labels:\n      app.kubernetes.io/name: app-%05d\n      app.kubernetes.io/part-of: shop\n      team: team-%02d\n"+
+			"    annotations:\n      config.kubernetes.io/index: '%d'\n      config.kubernetes.io/path: '%s'\n"+
+			"      internal.config.kubernetes.io/index: '%d'\n      internal.config.kubernetes.io/path: '%s'\n"+
+			"      internal.config.kubernetes.io/seqindent: 'compact'\n"+
+			"      internal.kpt.dev/upstream-identifier: 'apps|Deployment|team-%02d|app-%05d'\n"+
+			"      kpt.dev/kpt-merge: 'team-%02d/app-%05d'\n"+
+			"      description: \"Part of the shop: serves checkout, cart and catalog traffic for team %02d; owned by the platform group,\n"+
+			"        paged through the shop on-call rotation. See the runbook before changing replicas or probes.\"\n",
+			i/3, i%50, i/3, i%50, i%3, file, i%3, file, i%50, i/3, i%50, i/3, i%50)
 		switch {
 		case i%100 == 99:
-			fmt.Fprintf(&sb, "- apiVersion: aigw.dev/v1alpha1\n  kind: Backend\n  metadata:\n    name: backend-%d\n    namespace: prod\n%s"+
-				"  spec:\n    endpoints:\n    - fqdn: {hostname: api-%d.example.com, port: 443}\n", i, ann, i)
+			fmt.Fprintf(&sb, "- apiVersion: aigw.dev/v1alpha1\n  kind: Backend\n%s"+
+				"  spec:\n    endpoints:\n    - fqdn: {hostname: api-%d.example.com, port: 443}\n", meta, i)
 		case i%3 == 0:
-			fmt.Fprintf(&sb, "# Deployment for app %d\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: app-%d\n    namespace: prod\n"+
-				"    labels:\n      app.kubernetes.io/name: app-%d\n      app.kubernetes.io/part-of: shop\n%s"+
-				"  spec:\n    replicas: 3 # kpt-set: ${replicas}\n    selector:\n      matchLabels:\n        app.kubernetes.io/name: app-%d\n"+
-				"    template:\n      metadata:\n        labels:\n          app.kubernetes.io/name: app-%d\n      spec:\n        containers:\n"+
-				"        - name: app\n          image: \"registry.example.com/shop/app-%d:v1.2.3\"\n          args: [\"--port=8080\", \"--log-level=info\"]\n"+
+			fmt.Fprintf(&sb, "- # app-%05d serves the shop's traffic.\n  # Scaffolded by the platform template; edit freely.\n"+
+				"  apiVersion: apps/v1\n  kind: Deployment\n%s"+
+				"  spec:\n    replicas: 3 # kpt-set: ${replicas}\n    selector:\n      matchLabels:\n        app.kubernetes.io/name: app-%05d\n"+
+				"    strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n"+
+				"    template:\n      metadata:\n        labels:\n          app.kubernetes.io/name: app-%05d\n      spec:\n        containers:\n"+
+				"        - name: app\n          image: \"registry.example.com/shop/app-%05d:v1.2.3\"\n          args: [\"--port=8080\", \"--log-level=info\"]\n"+
 				"          ports:\n          - containerPort: 8080\n            protocol: TCP\n          env:\n          - name: MODE\n            value: production\n"+
-				"          resources:\n            limits: {cpu: 500m, memory: 256Mi}\n          readinessProbe:\n            httpGet:\n              path: /healthz\n              port: 8080\n",
-				i, i, i, ann, i, i, i)
+				"          - name: JAVA_OPTS\n            value: '-Xms256m -Xmx512m'\n"+
+				"          resources:\n            limits: {cpu: 500m, memory: 256Mi}\n            requests: {cpu: 100m, memory: 128Mi}\n"+
+				"          readinessProbe:\n            httpGet:\n              path: /healthz\n              port: 8080\n",
+				i/3, meta, i/3, i/3, i/3)
 		case i%3 == 1:
-			fmt.Fprintf(&sb, "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: app-%d\n    namespace: prod\n%s"+
-				"  spec:\n    selector:\n      app.kubernetes.io/name: app-%d\n    ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n", i, ann, i)
+			fmt.Fprintf(&sb, "- apiVersion: v1\n  kind: Service\n%s"+
+				"  spec:\n    type: ClusterIP\n    selector:\n      app.kubernetes.io/name: app-%05d\n"+
+				"    ports:\n    - name: http # public\n      port: 80\n      targetPort: 8080\n    - name: metrics\n      port: 9090\n", meta, i/3)
 		default:
-			fmt.Fprintf(&sb, "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: app-%d-config\n    namespace: prod\n%s"+
-				"  data:\n    app.properties: |\n      # settings\n      server.port=8080\n      feature.flag=true\n    LOG_LEVEL: \"info\"\n", i, ann)
+			fmt.Fprintf(&sb, "- apiVersion: v1\n  kind: ConfigMap\n%s"+
+				"  data:\n    app.properties: |\n      # settings for app-%05d\n      server.port=8080\n      feature.flag=true\n"+
+				"      ---\n      - not an item\n    LOG_LEVEL: \"info\"\n    banner: >-\n      Welcome to the shop,\n      team %02d.\n", meta, i/3, i%50)
 		}
 	}
 	sb.WriteString("functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: aigw-backend\n  data:\n    mode: strict\n")

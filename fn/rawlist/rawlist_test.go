@@ -384,7 +384,12 @@ var oddCases = []struct {
 	{"tag on items", "apiVersion: v1\nkind: ResourceList\nitems: !!seq\n- a: 1\n", false},
 	{"anchor on items", "apiVersion: v1\nkind: ResourceList\nitems: &i\n- a: 1\n", false},
 	{"tags inside item", rl("- a: !!str 1\n  b: !foo\n    c: 1\n  d: !!binary |\n    aGk=\n"), true},
-	{"comments everywhere", rl("# 1\n- # no\n  a: 1\n"), false},
+	{"comments everywhere", rl("# 1\n- # head\n  # more\n\n # odd\n  a: 1\n  b: 2\n-\n    c: 3\n    d:\n    - e\n"), true},
+	{"null item", rl("- a: 1\n-\n- b: 2\n"), false},
+	{"null item with comment at end", rl("- a: 1\n- # c\n"), false},
+	{"item on next line is a sequence", rl("- # c\n  - a\n"), false},
+	{"item on next line is a scalar", rl("- # c\n  a\n"), false},
+	{"anchored item on next line", rl("- &a\n  b: 1\n"), false},
 	{"comments everywhere ok", rl("  # 1\n- a: 1 # 2\n# 3\n  b: # 4\n    # 5\n      c: 2 # 6\n  # 7\n\n# 8\n- d: 'x' # 9\n") + "# 10\n", true},
 	{"hash without space", rl("- a: b#c\n  d: 'e'#\n"), false},
 	{"hash in values", rl("- a: b#c\n  d: \"#e\"\n  f: 'g # h'\n  i: j # k\n"), true},
@@ -417,7 +422,7 @@ var oddCases = []struct {
 	{"indentless nested sequences", rl("- a:\n  - b\n  - c:\n    - d\n  e: 1\n"), true},
 	{"nested sequence item", rl("- - a\n"), false},
 	{"scalar item", rl("- a\n"), false},
-	{"empty item", rl("-\n  a: 1\n"), false},
+	{"empty dash line", rl("-\n  a: 1\n"), true},
 	{"explicit key", rl("- ? a\n  : b\n"), false},
 	{"document start", "---\n" + rl("- a: 1\n"), true},
 	{"document end", rl("- a: 1\n") + "...\n", true},
@@ -489,6 +494,8 @@ func TestHeader(t *testing.T) {
 		{"quoted and comments", "- kind: 'Back''end' # c\n  \"apiVersion\": \"a/b\" #c\n  metadata:   # m\n      # x\n      name: 'n' # c\n      labels:\n        name: no\n      namespace: \"\"\n",
 			Header{APIVersion: "a/b", Kind: "Back'end", Name: "n"}},
 		{"absent", "- spec: {}\n", Header{}},
+		{"head comment on the dash line", "- # head\n  # more\n  apiVersion: v1\n  kind: K\n  metadata:\n    name: n\n", Header{APIVersion: "v1", Kind: "K", Name: "n"}},
+		{"mapping on the next line", "-\n    kind: K\n    metadata: {name: n}\n", unsure},
 		{"nested kind ignored", "- spec:\n    kind: X\n    metadata:\n      name: y\n  kind: Z\n  metadata:\n    annotations:\n      name: w\n",
 			Header{Kind: "Z"}},
 		{"null name", "- kind: null\n  metadata:\n    name: ~\n    namespace: null\n", Header{Kind: "null"}},
@@ -757,6 +764,10 @@ func (g *gen) item(n int) (string, Header) {
 	col := n + len(dash)
 	var sb strings.Builder
 	first := true
+	if g.coin(5) { // kyaml's style for a head comment: the mapping starts below
+		sb.WriteString(strings.Repeat(" ", n) + g.pick("- # head comment\n", "-\n"))
+		dash, first = strings.Repeat(" ", len(dash)), false
+	}
 	for _, line := range strings.SplitAfter(doc.String(), "\n") {
 		switch {
 		case line == "":
