@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -160,6 +161,7 @@ func TestSynth(t *testing.T) {
 		{Items: 30, SpecConfig: true},
 		{Items: 30, SpecConfig: true, Existing: true},
 		{Items: 10, InPackageSpecs: 8, Kptfile: true, Existing: true},
+		{Items: 4, InPackageSpecs: 4, Existing: true},
 		{},
 	} {
 		a, b := Generate(o), Generate(o)
@@ -173,6 +175,13 @@ func TestSynth(t *testing.T) {
 		if got, want := len(rl.Items), o.Expect().InputItems; got != want {
 			t.Errorf("%s: the SDK reads %d items, want %d", o.Name(), got, want)
 		}
+		parsed, err := ParseItems(a)
+		if err != nil {
+			t.Fatalf("%s: %v", o.Name(), err)
+		}
+		if got, want := fmt.Sprint(parsed), fmt.Sprint(o.ItemIDs()); got != want {
+			t.Errorf("%s: items\n%s\nItemIDs says\n%s", o.Name(), got, want)
+		}
 	}
 	if size := len(Generate(Options{Items: 10000, SpecConfig: true})); size < 14<<20 || size > 17<<20 {
 		t.Errorf("10 000 items are %d bytes, want about 15 MB", size)
@@ -181,18 +190,15 @@ func TestSynth(t *testing.T) {
 
 // checkRun runs the function on o and checks the output: exit 0, every
 // input item exactly once, exactly the expected number of items, and the
-// objects of wantSpecs generated or patched. It returns the output.
-func checkRun(t *testing.T, o Options, wantSpecs ...string) []byte {
+// objects of wantSpecs generated or patched. It returns the output and
+// its items.
+func checkRun(t *testing.T, o Options, wantSpecs ...string) ([]byte, []ItemID) {
 	t.Helper()
-	in := Generate(o)
-	out := fn.Run(in)
+	out := fn.Run(Generate(o))
 	if out.ExitCode != 0 {
 		t.Fatalf("%s: exit code %d: %v", o.Name(), out.ExitCode, out.Stderr)
 	}
-	inIDs, err := ParseItems(in)
-	if err != nil {
-		t.Fatalf("%s: input: %v", o.Name(), err)
-	}
+	inIDs := o.ItemIDs() // TestSynth keeps them equal to a parse of the input
 	outIDs, err := ParseItems(out.ResourceList)
 	if err != nil {
 		t.Fatalf("%s: %v", o.Name(), err)
@@ -223,7 +229,7 @@ func checkRun(t *testing.T, o Options, wantSpecs ...string) []byte {
 	if len(outIDs) != exp.OutputItems {
 		t.Errorf("%s: output has %d items, want %d (%d in + %d generated)", o.Name(), len(outIDs), exp.OutputItems, exp.InputItems, exp.Generated)
 	}
-	return out.ResourceList
+	return out.ResourceList, outIDs
 }
 
 // TestRunLargePackage is issue 6's correctness target: the 10 000-item
@@ -234,11 +240,7 @@ func TestRunLargePackage(t *testing.T) {
 	if testing.Short() {
 		o.Items = 1000
 	}
-	out := checkRun(t, o, SpecName)
-	ids, err := ParseItems(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ids := checkRun(t, o, SpecName)
 	want := map[ItemID]bool{
 		{"gateway.envoyproxy.io/v1alpha1", generator.KindBackend, SpecNamespace, SpecName}:                          true,
 		{"aigateway.envoyproxy.io/v1beta1", generator.KindAIServiceBackend, SpecNamespace, SpecName}:                true,
@@ -281,7 +283,7 @@ func TestRunPatchesExisting(t *testing.T) {
 			if !o.SpecConfig {
 				name = InPackageSpecName(0)
 			}
-			out := checkRun(t, o, name)
+			out, _ := checkRun(t, o, name)
 			backend, asb := findItem(t, out, generator.KindBackend, name), findItem(t, out, generator.KindAIServiceBackend, name)
 			if got := backend.GetLabels()["team"]; got != "ml-platform" {
 				t.Errorf("Backend lost its user label team: %q", got)

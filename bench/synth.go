@@ -462,6 +462,39 @@ func (id ItemID) String() string {
 	return fmt.Sprintf("%s %s %s/%s", id.APIVersion, id.Kind, id.Namespace, id.Name)
 }
 
+// ItemIDs returns the identities of the input items of o, in order,
+// without generating or parsing the package.
+func (o Options) ItemIDs() []ItemID {
+	ids := make([]ItemID, 0, o.Expect().InputItems)
+	if o.Kptfile {
+		ids = append(ids, ItemID{"kpt.dev/v1", "Kptfile", "", "synthetic"})
+	}
+	for i := 0; i < o.Items; i++ {
+		name, _, ns, _, _ := app(i)
+		switch i % 3 {
+		case 0:
+			ids = append(ids, ItemID{"apps/v1", "Deployment", ns, name})
+		case 1:
+			ids = append(ids, ItemID{"v1", "Service", ns, name})
+		case 2:
+			ids = append(ids, ItemID{"v1", "ConfigMap", ns, name + "-config"})
+		}
+	}
+	for i := 0; i < o.InPackageSpecs; i++ {
+		ids = append(ids, ItemID{"fn.aigw.dev/v1alpha1", "AIBackendSpec", SpecNamespace, InPackageSpecName(i)})
+	}
+	if o.Existing {
+		name := SpecName
+		if !o.SpecConfig && o.InPackageSpecs > 0 {
+			name = InPackageSpecName(0)
+		}
+		ids = append(ids,
+			ItemID{"gateway.envoyproxy.io/v1alpha1", "Backend", SpecNamespace, name},
+			ItemID{"aigateway.envoyproxy.io/v1beta1", "AIServiceBackend", SpecNamespace, name})
+	}
+	return ids
+}
+
 // ParseItems fully parses a serialized ResourceList (independently of the
 // function and of the SDK) and returns the identities of its items in
 // order. It fails unless the document is a ResourceList.
