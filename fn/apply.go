@@ -1,6 +1,8 @@
 package fn
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"sort"
@@ -167,7 +169,7 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mod
 	nextIndex := fileIndexes(items)
 	for _, p := range plans {
 		live[p.id] = true
-		file := path.Join(p.src.dir, "aigw-"+p.src.node.GetName()+".yaml")
+		file := path.Join(p.src.dir, fileName(p.src.node.GetName()))
 		for _, obj := range p.objects {
 			k := keyOf(obj)
 			produced[k] = true
@@ -244,4 +246,21 @@ func sortAnnotations(n *yaml.RNode) {
 	for i, p := range pairs {
 		c[2*i], c[2*i+1] = p[0], p[1]
 	}
+}
+
+// maxFileName is NAME_MAX on Linux and macOS: kpt cannot write a longer file.
+const maxFileName = 255
+
+// fileName is the file kpt writes a spec's new objects to: aigw-<name>.yaml.
+// Spec names may be longer than a file name can be (up to 248 characters),
+// so a name that does not fit is cut and suffixed with a hash of the whole
+// name, keeping it stable and distinct.
+func fileName(name string) string {
+	const prefix, ext = "aigw-", ".yaml"
+	if len(prefix)+len(name)+len(ext) <= maxFileName {
+		return prefix + name + ext
+	}
+	sum := sha256.Sum256([]byte(name))
+	suffix := "-" + hex.EncodeToString(sum[:4])
+	return prefix + name[:maxFileName-len(prefix)-len(ext)-len(suffix)] + suffix + ext
 }

@@ -22,6 +22,11 @@ import (
 // item kyaml cannot parse, for instance), so error messages always come
 // from one place.
 func runFast(l *rawlist.List) (Output, bool) {
+	// The bytes around the items are copied to the output as they are, so
+	// they must be YAML: otherwise the full path reports the input error.
+	if _, err := yaml.Parse(string(l.Frame())); err != nil {
+		return Output{}, false
+	}
 	var fnConfig *yaml.RNode
 	if doc := l.FunctionConfig(); doc != nil {
 		n, err := yaml.Parse(string(doc))
@@ -126,6 +131,7 @@ func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, erro
 
 // encode writes one node as a standalone document, formatted like write.
 func encode(n *yaml.RNode) ([]byte, error) {
+	spellNulls(n.YNode())
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(n.YNode()); err != nil {

@@ -34,36 +34,31 @@ import (
 
 const maxRunFuzzInput = 32 << 10
 
-// runRegressions are inputs that once broke an invariant of FuzzRun. A
-// case with a bug is skipped until the defect is fixed (AIGW_QA_BUGS=1 runs
-// it anyway).
+// runRegressions are inputs that once broke an invariant of FuzzRun; each
+// now passes every check and stays here so the defect cannot come back.
 var runRegressions = []struct {
-	note, input, bug string
+	note, input string
 }{
 	{note: "found by FuzzRun: invalid YAML (an undefined tag handle) in an unknown top-level field of a package without specs",
-		input: "kind: ResourceList\n0:\n  !0!", bug: bugInvalidYAMLEchoed},
+		input: "kind: ResourceList\n0:\n  !0!"},
 	{note: "the same with a well-formed header and an item",
-		input: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\nx:\n  !0!\n",
-		bug:   bugInvalidYAMLEchoed},
+		input: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\nx:\n  !0!\n"},
 	{note: "found by FuzzRun: the same with a scalar functionConfig: exit 1, but the output copies the broken header and is not YAML",
-		input: "kind: ResourceList\n0:\n  !0!\nfunctionConfig: 0", bug: bugInvalidYAMLEchoed},
+		input: "kind: ResourceList\n0:\n  !0!\nfunctionConfig: 0"},
 	{note: "found by FuzzRun: an implicit null in a flow mapping item became ''",
-		input: "kind: ResourceList\nitems:\n- {0}", bug: bugFlowNullToEmpty},
+		input: "kind: ResourceList\nitems:\n- {0}"},
+	{note: "found by FuzzRun: an anchored implicit null key became ''",
+		input: "kind: ResourceList\nitems:\n- 0000:\n  &0000000:\n   "},
 	{note: "the same in a realistic package: a flow-style Deployment next to a spec",
-		input: qaRL("- {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: ai}, spec: {replicas: , paused: ~}}\n"+qaItems, qaSpec(qaOpenAI)),
-		bug:   bugFlowNullToEmpty},
+		input: qaRL("- {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: ai}, spec: {replicas: , paused: ~}}\n"+qaItems, qaSpec(qaOpenAI))},
 	{note: "the same on a failed run, whose items must come back unchanged",
-		input: qaRL("- {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: ai}, data: {k: }}\n"+qaItems, qaSpec("provider: opnai\n")),
-		bug:   bugFlowNullToEmpty},
+		input: qaRL("- {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: ai}, data: {k: }}\n"+qaItems, qaSpec("provider: opnai\n"))},
 }
-
-const bugInvalidYAMLEchoed = "fn.Run's fast path copies ResourceList header bytes that are not valid YAML to the output: it exits 0 and echoes input such as `kind: ResourceList\\n0:\\n  !0!` (or a well-formed ResourceList with an extra top-level `x: !0!`) when the package holds no spec, and with `functionConfig: 0` it exits 1 but its output still carries the broken header, so the output is not YAML either; the full path rejects such input with \"input is not a ResourceList: ... did not find expected tag URI\", and kpt/kustomize then fail to parse the function's output"
 
 // TestRunRegressions replays runRegressions through every FuzzRun check.
 func TestRunRegressions(t *testing.T) {
 	for i, r := range runRegressions {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			qaSkipBug(t, r.bug)
 			out := fn.Run([]byte(r.input))
 			if !qaIsYAML(r.input) && out.ExitCode != 1 {
 				t.Fatalf("%s: input is not YAML but exit code is %d; output:\n%s", r.note, out.ExitCode, out.ResourceList)
@@ -95,9 +90,7 @@ func FuzzRun(f *testing.F) {
 	f.Add([]byte(qaRL(qaItems, qaSpec(qaOpenAI))))
 	f.Add([]byte(qaRL(qaItems, qaSpec(qaOpenAI+"tls: {enabled: false}\n"))))
 	for _, r := range runRegressions {
-		if r.bug == "" {
-			f.Add([]byte(r.input))
-		}
+		f.Add([]byte(r.input))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > maxRunFuzzInput {
@@ -115,9 +108,6 @@ func qaCheckRun(t *testing.T, data []byte) {
 		t.Fatalf("exit code %d", out.ExitCode)
 	}
 	doc, err := qaParse(out.ResourceList)
-	if err != nil && !qaIsYAML(data) {
-		qaSkipBug(t, bugInvalidYAMLEchoed)
-	}
 	if err != nil || doc.Kind != "ResourceList" {
 		t.Fatalf("output is not a ResourceList (%v):\n%s", err, qaHead(out.ResourceList))
 	}

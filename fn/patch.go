@@ -29,7 +29,8 @@ func patch(existing, desired *yaml.RNode, owned [][]string) (bool, error) {
 			if v, ok := have[k]; ok && v == want[k] {
 				continue
 			}
-			if _, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, yaml.MetadataField, kind), yaml.SetField(k, yaml.NewStringRNode(want[k]))); err != nil {
+			set := yaml.FieldSetter{Name: k, Value: yaml.NewStringRNode(want[k]), AppendKeyStyle: keyStyle(k)}
+			if _, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, yaml.MetadataField, kind), set); err != nil {
 				return false, err
 			}
 			changed = true
@@ -160,4 +161,21 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// keyStyle is the style of a new label or annotation key: quoted when it
+// would read as something other than a string (8, true, null, 0x1F, no),
+// under YAML 1.1 (kubectl, the API server) or 1.2 (kyaml), else plain.
+func keyStyle(k string) yaml.Style {
+	if yaml.IsValueNonString(k) {
+		return yaml.DoubleQuotedStyle
+	}
+	var v any
+	if err := yaml.Unmarshal([]byte(k), &v); err != nil {
+		return yaml.DoubleQuotedStyle
+	}
+	if _, ok := v.(string); !ok {
+		return yaml.DoubleQuotedStyle
+	}
+	return 0
 }

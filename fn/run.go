@@ -155,6 +155,7 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 			return nil, err
 		}
 	}
+	spellNulls(root.YNode())
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(root.YNode()); err != nil {

@@ -183,6 +183,19 @@ func (l *List) valueDoc(tv *topValue) []byte {
 	return dedent(l.src[tv.keyEnd:tv.region.end], -1, 0, max(tv.col, 0))
 }
 
+// Frame returns the list without its items' entries (written as
+// `items: []`): the top-level keys around them, results included. Parse does
+// not validate those bytes as YAML, and Write copies them, so a caller that
+// must not echo malformed input parses the frame (it is small) before
+// trusting the split.
+func (l *List) Frame() []byte {
+	var buf bytes.Buffer
+	if err := l.Write(&buf, nil, l.Results()); err != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
+
 // Write re-emits the list. The input's bytes are copied as they are, except
 // that:
 //   - the items are replaced by entries: an Orig entry is written as its Raw

@@ -854,3 +854,26 @@ func (g *gen) body() string {
 	}
 	return "data:\n" + u + "k: v # c\n" + u + "empty: \"\"\n" + u + "url: http://x/#frag\n"
 }
+
+func TestFrame(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		yaml           bool // the frame parses as YAML
+	}{
+		{name: "items left out", in: rl("- kind: A\n  metadata: {name: a}\n") + "functionConfig:\n  kind: X\n",
+			want: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  kind: X\n", yaml: true},
+		{name: "no items key", in: "kind: ResourceList\n", want: "kind: ResourceList\n", yaml: true},
+		{name: "malformed top-level value is kept for the caller to see", in: "kind: ResourceList\nx:\n  !0!\n",
+			want: "kind: ResourceList\nx:\n  !0!\n", yaml: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, ok := Parse([]byte(tt.in))
+			require.True(t, ok)
+			got := l.Frame()
+			assert.Equal(t, tt.want, string(got))
+			_, err := yaml.Parse(string(got))
+			assert.Equal(t, tt.yaml, err == nil, "yaml.Parse: %v", err)
+		})
+	}
+}
