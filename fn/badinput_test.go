@@ -221,7 +221,7 @@ func qaSpellNulls(n *yaml.Node) {
 
 // qaSame reports why two item nodes differ, or "". It compares the
 // re-serialized text (values, comments, styles, order: a null that became
-// '' is a change) and, when that differs, the decoded values to say whether
+// ” is a change) and, when that differs, the decoded values to say whether
 // the meaning changed too. The decode comes second because yaml.v3's
 // duplicate-key check makes it quadratic in a mapping's size.
 func qaSame(a, b *yaml.Node) string {
