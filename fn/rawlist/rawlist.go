@@ -305,11 +305,13 @@ func (e *emitter) results(results []byte, indent int) {
 }
 
 // doc writes a standalone document shifted right by indent columns; as a
-// sequence entry (dash) its first content line gets the "- " marker and the
-// rest two more columns. It reports whether the document had content.
+// sequence entry (dash) its first line gets the "- " marker and the rest two
+// more columns, so a head comment is written `- # comment` as kyaml writes
+// it (a comment above the dash would read back as another node's). It
+// reports whether the document had content other than comments.
 func (e *emitter) doc(doc []byte, indent int, dash bool) bool {
 	pad := bytes.Repeat([]byte(" "), indent+2)
-	content := !dash
+	content, marked := false, !dash
 	for off := 0; off < len(doc); {
 		end := len(doc)
 		if i := bytes.IndexByte(doc[off:], '\n'); i >= 0 {
@@ -320,17 +322,15 @@ func (e *emitter) doc(doc []byte, indent int, dash bool) bool {
 		case off == 0 && (string(line) == "---" || bytes.HasPrefix(line, []byte("--- "))):
 		case len(line) == 0:
 			e.raw([]byte(e.nl))
-		case !content && line[0] == '#':
-			e.raw(pad[:indent])
-			e.raw(line)
-			e.raw([]byte(e.nl))
-		case !content:
-			content = true
+		case !marked:
+			marked = true
+			content = line[0] != '#'
 			e.raw(pad[:indent])
 			e.raw([]byte("- "))
 			e.raw(line)
 			e.raw([]byte(e.nl))
 		default:
+			content = content || line[0] != '#'
 			e.raw(pad[:indent+2*boolInt(dash)])
 			e.raw(line)
 			e.raw([]byte(e.nl))

@@ -290,7 +290,7 @@ func TestWriteEntries(t *testing.T) {
 		entries: func(l *List) []Entry {
 			return []Entry{{Orig: &l.Items[1]}, {Doc: []byte(doc)}, {Orig: &l.Items[0]}}
 		},
-		want: rl(b+"# new\n- apiVersion: v2\n  kind: C\n  data: |2\n      indented\n\n  list:\n  - x\n"+a) + fc,
+		want: rl(b+"- # new\n  apiVersion: v2\n  kind: C\n  data: |2\n      indented\n\n  list:\n  - x\n"+a) + fc,
 	}, {
 		name: "indented list",
 		in:   rl("    - a: 1\n"),
