@@ -128,7 +128,7 @@ func (p *parser) classify(b []byte, sp int, li *lineInfo) (lineClass, bool) {
 		}
 		j, closed, ok := len(b), false, true
 		if p.mode == modeQuoted {
-			j, closed = scanQuoted(b, sp, p.quote)
+			j, closed, ok = scanQuoted(b, sp, p.quote)
 		} else {
 			j, closed, ok = p.scanFlow(b, sp, p.ls)
 		}

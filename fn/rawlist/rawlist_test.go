@@ -465,6 +465,14 @@ var oddCases = []struct {
 	{"properties before keys", rl("- &a a: 1\n  !!merge <<: {b: 1}\n  !t &c 'd': *a\n- !!str kind: K\n  metadata:\n    &n name: x\n"), true},
 	{"properties before top-level key", rl("- a: 1\n") + "!!str functionConfig: {}\n", false},
 	{"empty document", "", false},
+	{"undefined tag handle in an item", rl("- kind: A\n  x: !0!\n"), false},
+	{"undefined tag handle in a flow value", rl("- kind: A\n  x: {k: !a!b v}\n"), false},
+	{"local and standard tags", rl("- kind: A\n  x: !!str 1\n  y: !local v\n"), true},
+	{"unknown escape in a double-quoted value", rl("- kind: A\n  x: \"a\\qb\"\n"), false},
+	{"short hex escape", rl("- kind: A\n  x: \"\\x4\"\n"), false},
+	{"surrogate escape", rl("- kind: A\n  x: \"\\uD800\"\n"), false},
+	{"valid escapes", rl("- kind: A\n  x: \"\\t\\x41\\u00e9\\U0001F600\\\"\\\\\"\n"), true},
+	{"unknown escape on a continuation line", rl("- kind: A\n  x: \"a\n    \\q\"\n"), false},
 }
 
 func TestOddYAML(t *testing.T) {
@@ -863,8 +871,8 @@ func TestFrame(t *testing.T) {
 		{name: "items left out", in: rl("- kind: A\n  metadata: {name: a}\n") + "functionConfig:\n  kind: X\n",
 			want: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  kind: X\n", yaml: true},
 		{name: "no items key", in: "kind: ResourceList\n", want: "kind: ResourceList\n", yaml: true},
-		{name: "malformed top-level value is kept for the caller to see", in: "kind: ResourceList\nx:\n  !0!\n",
-			want: "kind: ResourceList\nx:\n  !0!\n", yaml: false},
+		{name: "duplicate top-level keys are kept for the caller to see", in: "kind: ResourceList\nx: 1\nx: 1\n",
+			want: "kind: ResourceList\nx: 1\nx: 1\n", yaml: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package rawlist
 
 import (
+	"bytes"
 	"encoding/binary"
 	"unicode/utf8"
 )
@@ -132,8 +133,10 @@ func restIsComment(b []byte, j int) bool {
 }
 
 // scanQuoted scans a quoted scalar body from b[j] and returns the offset
-// after its closing quote, or len(b) and false if it goes on past the line.
-func scanQuoted(b []byte, j int, q byte) (int, bool) {
+// after its closing quote, or len(b) and closed=false if it goes on past the
+// line. ok=false means an escape go-yaml would reject: the input is not YAML
+// and must not be passed through.
+func scanQuoted(b []byte, j int, q byte) (end int, closed, ok bool) {
 	for j < len(b) {
 		switch b[j] {
 		case q:
@@ -141,16 +144,61 @@ func scanQuoted(b []byte, j int, q byte) (int, bool) {
 				j += 2
 				continue
 			}
-			return j + 1, true
+			return j + 1, true, true
 		case '\\':
 			if q == '"' {
-				j += 2
+				n, ok := escapeLen(b[j+1:])
+				if !ok {
+					return 0, false, false
+				}
+				j += 1 + n
 				continue
 			}
 		}
 		j++
 	}
-	return len(b), false
+	return len(b), false, true
+}
+
+// escapeLen is the length of the double-quoted escape after a backslash
+// (0 for an escaped line break), and whether go-yaml accepts it.
+func escapeLen(b []byte) (int, bool) {
+	if len(b) == 0 {
+		return 0, true // the scalar continues on the next line
+	}
+	digits := 0
+	switch b[0] {
+	case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P':
+		return 1, true
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	default:
+		return 0, false
+	}
+	if len(b) < 1+digits {
+		return 0, false
+	}
+	v := 0
+	for _, c := range b[1 : 1+digits] {
+		switch {
+		case c >= '0' && c <= '9':
+			v = v<<4 | int(c-'0')
+		case c >= 'a' && c <= 'f':
+			v = v<<4 | int(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			v = v<<4 | int(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF {
+		return 0, false
+	}
+	return 1 + digits, true
 }
 
 // structural scans a line that starts structure: optional "- " markers, an
@@ -206,6 +254,9 @@ func (p *parser) node(b []byte, i, base int, li *lineInfo, keyOK bool) bool {
 				for j < len(b) && b[j] != ' ' && b[j] != '\t' {
 					j++
 				}
+				if !plainTag(b[i:j]) {
+					return false
+				}
 			}
 			if j < len(b) && b[j] != ' ' {
 				return false
@@ -244,7 +295,10 @@ func (p *parser) node(b []byte, i, base int, li *lineInfo, keyOK bool) bool {
 			li.val = valBlock
 			return true
 		case '"', '\'':
-			j, closed := scanQuoted(b, i+1, c)
+			j, closed, ok := scanQuoted(b, i+1, c)
+			if !ok {
+				return false
+			}
 			if !closed {
 				li.val, li.style = valOpenQuote, c
 				return true
@@ -309,7 +363,10 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 	for j < len(b) {
 		c := b[j]
 		if f.quote != 0 {
-			k, done := scanQuoted(b, j, f.quote)
+			k, done, ok := scanQuoted(b, j, f.quote)
+			if !ok {
+				return 0, false, false
+			}
 			if done {
 				f.quote, f.prev = 0, 'a'
 			}
@@ -364,8 +421,12 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 				j = k
 				continue
 			case '!':
+				t := j
 				for j+1 < len(b) && b[j+1] != ' ' && b[j+1] != ',' && b[j+1] != ']' && b[j+1] != '}' {
 					j++
+				}
+				if !plainTag(b[t : j+1]) {
+					return 0, false, false
 				}
 			default:
 				return 0, false, false
@@ -381,4 +442,22 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 		j++
 	}
 	return len(b), false, true
+}
+
+// plainTag reports whether t is a tag the scanner lets through: `!name` or
+// `!!name` with a non-empty name of word characters. Anything else (named
+// handles like `!a!b`, which need a %TAG directive, verbatim `!<...>`,
+// escapes, an empty `!!`) goes to the full parser, which knows the rules and
+// reports what is wrong.
+func plainTag(t []byte) bool {
+	name := bytes.TrimPrefix(bytes.TrimPrefix(t, []byte("!")), []byte("!"))
+	if len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == ':' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
