@@ -472,6 +472,13 @@ var oddCases = []struct {
 	{"short hex escape", rl("- kind: A\n  x: \"\\x4\"\n"), false},
 	{"surrogate escape", rl("- kind: A\n  x: \"\\uD800\"\n"), false},
 	{"valid escapes", rl("- kind: A\n  x: \"\\t\\x41\\u00e9\\U0001F600\\\"\\\\\"\n"), true},
+	{"comment sign starting a flow scalar", rl("- kind: A\n  x: {#}\n"), false},
+	{"mismatched flow brackets", rl("- kind: A\n  x: [a}\n"), false},
+	{"empty flow entry", rl("- kind: A\n  x: [a,,b]\n"), false},
+	{"second colon in a flow entry", rl("- kind: A\n  x: {a: b: c}\n"), false},
+	{"scalar right after a quoted one", rl("- kind: A\n  x: [\"a\"b]\n"), false},
+	{"flow collection after a scalar", rl("- kind: A\n  x: [a {b}]\n"), false},
+	{"flow values YAML accepts", rl("- kind: A\n  x: {url: http://x:8080/p, \"k\":1, n: [a, b,], e: {}, a#b: c} # c\n"), true},
 	{"unknown escape on a continuation line", rl("- kind: A\n  x: \"a\n    \\q\"\n"), false},
 }
 

@@ -56,9 +56,16 @@ type ref struct {
 
 // flowState carries a flow collection across lines.
 type flowState struct {
-	depth int
+	// open holds the unclosed brackets, innermost last; colon[i] says
+	// whether the entry being read at level i has had its ':' already.
+	open  []byte
+	colon []bool
 	quote byte // open quoted scalar inside the collection
-	prev  byte // last significant token: '[', ',', ':', ']' or 'a' (scalar text)
+	// prev is the last significant token: '[' (a bracket just opened), ','
+	// or ':' (an indicator), 'a' (plain scalar text, possibly going on) or
+	// 'n' (a complete node: a closed quote, an alias or a closed
+	// collection); 0 before the opening bracket
+	prev byte
 }
 
 // checkBytes rejects input a line-based split cannot handle safely or that
@@ -357,7 +364,10 @@ func (p *parser) node(b []byte, i, base int, li *lineInfo, keyOK bool) bool {
 // scanFlow scans a flow collection from b[j], continuing the state in p.flow.
 // It returns the offset after the closing bracket and true once the
 // collection is closed, or len(b) and false if it goes on past the line.
-// Anything that would need real flow parsing to interpret fails.
+// It is deliberately stricter than YAML: anything that would need real flow
+// parsing to interpret (or that YAML rejects: mismatched brackets, empty
+// entries, a second ':' in an entry, a node right after another) fails, and
+// the input takes the full parser.
 func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 	f := &p.flow
 	for j < len(b) {
@@ -368,13 +378,16 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 				return 0, false, false
 			}
 			if done {
-				f.quote, f.prev = 0, 'a'
+				f.quote, f.prev = 0, 'n'
 			}
 			j = k
 			continue
 		}
 		ws := j == 0 || b[j-1] == ' '
-		atStart := f.prev == '[' || f.prev == ',' || f.prev == ':' && ws
+		atStart := f.prev == 0 || f.prev == '[' || f.prev == ',' || f.prev == ':'
+		if f.prev == 'n' && c != ' ' && c != ',' && c != ':' && c != ']' && c != '}' && !(c == '#' && ws) {
+			return 0, false, false // a node right after another
+		}
 		switch c {
 		case ' ':
 		case '\t':
@@ -383,25 +396,51 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 			if ws {
 				return len(b), false, true // a comment ends the line
 			}
-			f.prev = 'a'
+			if f.prev != 'a' {
+				return 0, false, false
+			}
 		case '[', '{':
-			f.depth++
+			if !atStart {
+				return 0, false, false
+			}
+			f.open = append(f.open, c)
+			f.colon = append(f.colon, false)
 			f.prev = '['
 		case ']', '}':
-			f.depth--
-			f.prev = ']'
-			if f.depth == 0 {
+			n := len(f.open)
+			if n == 0 || f.open[n-1] != c-2 || f.prev == ':' || f.prev == ',' && c == '}' {
+				return 0, false, false // ('[' and '{' are ']' and '}' minus 2)
+			}
+			f.open, f.colon = f.open[:n-1], f.colon[:n-1]
+			f.prev = 'n'
+			if len(f.open) == 0 {
 				return j + 1, true, true
 			}
-		case ',', ':':
-			f.prev = c
+		case ',':
+			if f.prev != 'a' && f.prev != 'n' {
+				return 0, false, false // an empty entry
+			}
+			f.colon[len(f.colon)-1] = false
+			f.prev = ','
+		case ':':
+			next := byte(' ')
+			if j+1 < len(b) {
+				next = b[j+1]
+			}
+			if f.prev == 'a' && next != ' ' && next != ',' && next != ']' && next != '}' && next != '[' && next != '{' {
+				break // part of a plain scalar (http://x)
+			}
+			if f.prev != 'a' && f.prev != 'n' || f.colon[len(f.colon)-1] {
+				return 0, false, false
+			}
+			f.colon[len(f.colon)-1] = true
+			f.prev = ':'
 		case '"', '\'', '&', '*', '!', '|', '>', '%', '@', '`':
 			if !atStart {
 				if ws || f.prev == ':' {
 					return 0, false, false // a quote or anchor after a plain word: too subtle
 				}
-				f.prev = 'a'
-				break
+				break // inside a plain scalar
 			}
 			switch c {
 			case '"', '\'':
@@ -416,7 +455,7 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 				}
 				p.refs = append(p.refs, ref{alias: c == '*', name: span{base + j + 1, base + k}})
 				if c == '*' {
-					f.prev = 'a'
+					f.prev = 'n'
 				}
 				j = k
 				continue
@@ -432,7 +471,7 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 				return 0, false, false
 			}
 		case '-', '?':
-			if atStart && (j+1 == len(b) || b[j+1] == ' ') {
+			if atStart && (j+1 == len(b) || b[j+1] == ' ' || b[j+1] == ',' || b[j+1] == ']' || b[j+1] == '}') {
 				return 0, false, false
 			}
 			f.prev = 'a'
