@@ -186,6 +186,7 @@ func qaEncode(n *yaml.Node) string {
 	}
 	c := qaCopy(n)
 	qaSpellNulls(c)
+	qaDropTrailingFoot(c)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -208,6 +209,27 @@ func qaCopy(n *yaml.Node) *yaml.Node {
 		c.Content[i] = qaCopy(k)
 	}
 	return &c
+}
+
+// qaDropTrailingFoot clears the foot comments along a node's last-child
+// chain. A comment after the end of a value belongs to whatever YAML finds
+// next: followed by nothing it is the value's foot comment, followed by the
+// `results:` the function appends it becomes that key's head comment. The
+// bytes are the same; only the association moved, so it is not compared.
+func qaDropTrailingFoot(n *yaml.Node) {
+	for ; n != nil; n = qaLast(n) {
+		n.FootComment = ""
+		if n.Kind == yaml.MappingNode && len(n.Content) >= 2 {
+			n.Content[len(n.Content)-2].FootComment = "" // yaml.v3 puts it on the key
+		}
+	}
+}
+
+func qaLast(n *yaml.Node) *yaml.Node {
+	if len(n.Content) == 0 {
+		return nil
+	}
+	return n.Content[len(n.Content)-1]
 }
 
 func qaSpellNulls(n *yaml.Node) {
