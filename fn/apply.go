@@ -56,17 +56,24 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // came in and reports all problems found.
 func apply(fnConfig *yaml.RNode, items []*yaml.RNode) *outcome {
 	res := &results{}
-	specs, mode := findSpecs(fnConfig, items, res)
+	if fnConfig != nil && fnConfig.YNode().Kind == yaml.MappingNode { // else findSpecs says what is wrong
+		if path, ok := badShape(fnConfig); !ok {
+			res.shapeError(path, modeFunctionConfig)
+			return &outcome{items: items, results: res.list, failed: true}
+		}
+	}
+	usable, aside := setAsideBadShapes(items, res)
+	specs, mode := findSpecs(fnConfig, usable, res)
 	plans := makePlans(specs, mode, res)
 	index := map[objKey]*yaml.RNode{}
-	for _, it := range items {
+	for _, it := range usable {
 		index[keyOf(it)] = it
 	}
 	checkExisting(plans, index, res)
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
 	}
-	return &outcome{items: merge(plans, items, index, mode, res), results: res.list}
+	return &outcome{items: putBack(items, merge(plans, usable, index, mode, res), aside), results: res.list}
 }
 
 // makePlans decodes and generates every spec, collecting all problems.

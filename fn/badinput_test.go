@@ -806,6 +806,16 @@ func packageCases() []badCase {
 `, qaSpec(qaOpenAI)),
 			wants: []qaWant{{path: "metadata.labels", frag: "metadata.labels must be a map to be patched", file: "bsp.yaml"}}},
 
+		{name: "in-package-spec-metadata-list", // found by FuzzRun: kyaml's getters panicked
+			in: qaRL("- apiVersion: fn.aigw.dev/v1alpha1\n  kind: AIBackendSpec\n  metadata: [demo]\n  spec: {provider: openai}\n", ""),
+			wants: []qaWant{{path: "metadata", frag: "must be a map of fields (name, namespace, labels, annotations)", file: "item 0"}}, exact: 1},
+		{name: "functionconfig-metadata-list",
+			in:    qaRL(qaItems, "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: [demo]\nspec: {provider: openai}\n"),
+			wants: []qaWant{{path: "metadata", frag: "must be a map of fields", file: "functionConfig"}}, exact: 1},
+		{name: "unrelated-item-metadata-list-next-to-bad-spec",
+			in:    qaRL("-  # odd\n  metadata: \n  -\n- apiVersion: gateway.envoyproxy.io/v1alpha1\n  kind: Backend\n  metadata: [demo]\n", qaSpec("provider: opnai\n")),
+			wants: []qaWant{want("spec.provider", "")}},
+
 		// --- input that is not a usable ResourceList ----------------------
 		{name: "stdin-empty", in: "", wants: []qaWant{{frag: "no input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin", file: "-"}}},
 		{name: "stdin-whitespace", in: "\n  \n\t\n", wants: []qaWant{{frag: "no input: expected a ResourceList", file: "-"}}},

@@ -60,6 +60,17 @@ func (r *results) itemError(n *yaml.RNode, field, format string, args ...any) {
 	r.list = append(r.list, res)
 }
 
+// shapeError records a spec (in file, or the functionConfig) whose
+// metadata part at path is not a mapping, so it cannot even be named.
+func (r *results) shapeError(path, file string) {
+	r.list = append(r.list, &sdk.Result{
+		Message:  "must be a map of fields (name, namespace, labels, annotations)",
+		Severity: sdk.Error,
+		File:     &sdk.File{Path: file},
+		Field:    &sdk.Field{Path: path},
+	})
+}
+
 func (r *results) hasErrors() bool {
 	for _, x := range r.list {
 		if x.Severity == sdk.Error {
