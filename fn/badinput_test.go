@@ -807,7 +807,7 @@ func packageCases() []badCase {
 			wants: []qaWant{{path: "metadata.labels", frag: "metadata.labels must be a map to be patched", file: "bsp.yaml"}}},
 
 		{name: "in-package-spec-metadata-list", // found by FuzzRun: kyaml's getters panicked
-			in: qaRL("- apiVersion: fn.aigw.dev/v1alpha1\n  kind: AIBackendSpec\n  metadata: [demo]\n  spec: {provider: openai}\n", ""),
+			in:    qaRL("- apiVersion: fn.aigw.dev/v1alpha1\n  kind: AIBackendSpec\n  metadata: [demo]\n  spec: {provider: openai}\n", ""),
 			wants: []qaWant{{path: "metadata", frag: "must be a map of fields (name, namespace, labels, annotations)", file: "item 0"}}, exact: 1},
 		{name: "functionconfig-metadata-list",
 			in:    qaRL(qaItems, "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: [demo]\nspec: {provider: openai}\n"),
