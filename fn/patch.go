@@ -20,8 +20,8 @@ func patch(existing, desired *yaml.RNode, owned [][]string) (bool, error) {
 		changed = true
 	}
 	for _, kind := range []string{yaml.LabelsField, yaml.AnnotationsField} {
-		want := stringMap(desired, kind)
-		have := stringMap(existing, kind)
+		want := metaStrings(desired, kind)
+		have := metaStrings(existing, kind)
 		if err := mapifyNullParents(existing, []string{yaml.MetadataField, kind}); err != nil {
 			return false, err
 		}
@@ -144,14 +144,6 @@ func joinPath(p []string) string {
 		s += x
 	}
 	return s
-}
-
-// stringMap reads metadata.labels or metadata.annotations.
-func stringMap(n *yaml.RNode, field string) map[string]string {
-	if field == yaml.LabelsField {
-		return n.GetLabels()
-	}
-	return n.GetAnnotations()
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -42,7 +42,7 @@ func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 	}
 	var generated []*yaml.RNode
 	for _, it := range o.items {
-		if it.GetAnnotations()[generator.AnnotationSpec] == "" {
+		if annotations(it)[generator.AnnotationSpec] == "" {
 			continue
 		}
 		for _, a := range orchestratorAnnotations {

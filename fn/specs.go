@@ -35,7 +35,7 @@ func isSpecObject(n *yaml.RNode) bool {
 
 // fileOf returns the orchestrator's path and index annotations of an item.
 func fileOf(n *yaml.RNode) (string, int) {
-	a := n.GetAnnotations()
+	a := annotations(n)
 	p := a[kioutil.PathAnnotation]
 	if p == "" {
 		p = a[kioutil.LegacyPathAnnotation]
