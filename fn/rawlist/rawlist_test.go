@@ -478,6 +478,7 @@ var oddCases = []struct {
 	{"second colon in a flow entry", rl("- kind: A\n  x: {a: b: c}\n"), false},
 	{"scalar right after a quoted one", rl("- kind: A\n  x: [\"a\"b]\n"), false},
 	{"flow collection after a scalar", rl("- kind: A\n  x: [a {b}]\n"), false},
+	{"colon right before a flow indicator", rl("- kind: A\n  x: {0:{}}\n"), false},
 	{"flow values YAML accepts", rl("- kind: A\n  x: {url: http://x:8080/p, \"k\":1, n: [a, b,], e: {}, a#b: c} # c\n"), true},
 	{"unknown escape on a continuation line", rl("- kind: A\n  x: \"a\n    \\q\"\n"), false},
 }

@@ -427,7 +427,10 @@ func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
 			if j+1 < len(b) {
 				next = b[j+1]
 			}
-			if f.prev == 'a' && next != ' ' && next != ',' && next != ']' && next != '}' && next != '[' && next != '{' {
+			if f.prev == 'a' && next != ' ' {
+				if next == ',' || next == ']' || next == '}' || next == '[' || next == '{' {
+					return 0, false, false // go-yaml and the YAML spec disagree on `a:{`
+				}
 				break // part of a plain scalar (http://x)
 			}
 			if f.prev != 'a' && f.prev != 'n' || f.colon[len(f.colon)-1] {
