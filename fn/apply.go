@@ -112,12 +112,12 @@ func makePlans(specs []specSource, mode string, res *results) []*plan {
 		}
 		p := &plan{src: src, id: id}
 		for _, o := range out.Objects {
-			ko, err := sdk.NewFromTypedObject(o)
+			n, err := toRNode(o)
 			if err != nil {
 				res.configError(src.node, src.file, "internal error building %s %s: %v", o.Kind, o.Metadata.Name, err)
 				continue
 			}
-			p.objects = append(p.objects, ko.MoveToResourceNode())
+			p.objects = append(p.objects, n)
 		}
 		plans = append(plans, p)
 	}
