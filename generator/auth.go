@@ -110,10 +110,10 @@ func authHint(f authKind) string {
 func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
 	if s.Name == "" {
 		c.add(path+".name", nil, "is required: the name of the Secret")
-	} else if len(s.Name) > 253 || !dnsSubdomainRE.MatchString(s.Name) {
+	} else if len(s.Name) > 253 || !dnsSubdomainRE().MatchString(s.Name) {
 		c.add(path+".name", s.Name, "must be a Secret name (lowercase DNS name), got %q", s.Name)
 	}
-	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE.MatchString(s.Namespace)) {
+	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE().MatchString(s.Namespace)) {
 		c.add(path+".namespace", s.Namespace, "must be a lowercase DNS label, got %q", s.Namespace)
 	}
 	return SecretObjectRef{Name: s.Name, Namespace: s.Namespace}
@@ -130,10 +130,10 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
-	case a.Region != "" && !awsRegionRE.MatchString(a.Region):
+	case a.Region != "" && !awsRegionRE().MatchString(a.Region):
 		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
 	default:
-		checkRegionAgrees(base+".region", region, r, bedrockHostRE, c)
+		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
 	out := &AWSCredentials{Region: region}
 	if a.CredentialsSecretRef != nil && a.OIDC != nil {
@@ -148,7 +148,7 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 	case a.OIDC != nil:
 		if a.RoleARN == "" {
 			c.add(base+".roleArn", nil, "is required with oidc: the IAM role to assume, for example arn:aws:iam::123456789012:role/bedrock")
-		} else if !roleArnRE.MatchString(a.RoleARN) {
+		} else if !roleArnRE().MatchString(a.RoleARN) {
 			c.add(base+".roleArn", a.RoleARN, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock, got %q", a.RoleARN)
 		}
 		o := oidc(a.OIDC, base+".oidc", c)
@@ -187,7 +187,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	const base = "spec.auth.gcp"
 	if g.ProjectName == "" {
 		c.add(base+".projectName", nil, "is required: the GCP project that hosts the model")
-	} else if !gcpProjectRE.MatchString(g.ProjectName) {
+	} else if !gcpProjectRE().MatchString(g.ProjectName) {
 		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
 	}
 	region := g.Region
@@ -199,10 +199,10 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
-	case g.Region != "" && !gcpRegionRE.MatchString(g.Region):
+	case g.Region != "" && !gcpRegionRE().MatchString(g.Region):
 		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
 	default:
-		checkRegionAgrees(base+".region", region, r, vertexHostRE, c)
+		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}
 	out := &GCPCredentials{ProjectName: g.ProjectName, Region: region}
 	switch {

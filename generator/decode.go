@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -171,10 +170,10 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 }
 
 // secretish matches field names that would carry a credential inline.
-var secretish = regexp.MustCompile(`(?i)^(api[-_]?key|key|token|bearer|password|passwd|secret|client[-_]?secret|credentials?|access[-_]?key([-_]?id)?|secret[-_]?access[-_]?key|session[-_]?token|private[-_]?key|service[-_]?account([-_]?json)?|value|data|string[-_]?data)$`)
+var secretish = lazyRE(`(?i)^(api[-_]?key|key|token|bearer|password|passwd|secret|client[-_]?secret|credentials?|access[-_]?key([-_]?id)?|secret[-_]?access[-_]?key|session[-_]?token|private[-_]?key|service[-_]?account([-_]?json)?|value|data|string[-_]?data)$`)
 
 func (d *decoder) unknown(path, name string, val *yaml.Node, fields map[string]int) {
-	if strings.HasPrefix(path, "spec.auth") && secretish.MatchString(name) {
+	if strings.HasPrefix(path, "spec.auth") && secretish().MatchString(name) {
 		d.c.add(path, nil, "inline secret values are refused: put the credential in a Secret and reference it (spec.auth.secretRef: {name: <secret>} for API keys; see the auth fields for AWS, Azure and GCP)")
 		return
 	}

@@ -39,7 +39,7 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 		switch {
 		case hd.Name == "":
 			c.add(p+".name", nil, "is required")
-		case len(hd.Name) > 256 || !headerNameRE.MatchString(hd.Name):
+		case len(hd.Name) > 256 || !headerNameRE().MatchString(hd.Name):
 			c.add(p+".name", hd.Name, "must be an HTTP header name (at most 256 token characters, no spaces or ':'), got %q", hd.Name)
 		case secretHeaders[lower]:
 			c.add(p+".name", hd.Name, "would put a credential inline; inline secret values are refused: reference a Secret with spec.auth instead")
@@ -61,7 +61,7 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 		p := fmt.Sprintf("%s.remove[%d]", base, i)
 		lower := strings.ToLower(name)
 		switch {
-		case name == "" || len(name) > 256 || !headerNameRE.MatchString(name):
+		case name == "" || len(name) > 256 || !headerNameRE().MatchString(name):
 			c.add(p, name, "must be an HTTP header name, got %q", name)
 		case removed[lower]:
 			c.add(p, name, "removes header %q twice; keep one", name)

@@ -96,13 +96,13 @@ func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
 		c.add("metadata.name", nil, "is required: every generated object is named after it")
 	case len(r.name) > maxNameLen:
 		c.add("metadata.name", r.name, "must be at most %d characters so that %q stays a valid object name (got %d)", maxNameLen, "<name>-auth", len(r.name))
-	case !dnsSubdomainRE.MatchString(r.name):
+	case !dnsSubdomainRE().MatchString(r.name):
 		c.add("metadata.name", r.name, "must be a lowercase DNS name (letters, digits, '-', '.'); try %q", suggestName(r.name))
 	}
 	r.namespace = spec.Metadata.Namespace
 	if r.namespace == "" {
 		r.namespace = DefaultNamespace
-	} else if len(r.namespace) > 63 || !dnsLabelRE.MatchString(r.namespace) {
+	} else if len(r.namespace) > 63 || !dnsLabelRE().MatchString(r.namespace) {
 		c.add("metadata.namespace", r.namespace, "must be a lowercase DNS label of at most 63 characters; try %q", suggestName(strings.ReplaceAll(r.namespace, ".", "-")))
 	}
 }
@@ -197,7 +197,7 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 			c.add("spec.schema.version", v, "is ignored by AI Gateway for the %s schema (since v0.6 requests would still go to /v1); to change the path write spec.schema.prefix, for example prefix: \"/%s\"", r.schema.Name, strings.Trim(v, "/"))
 		case r.schema.Name != "" && !schemaUsesVersion(r.schema.Name):
 			c.add("spec.schema.version", v, "is ignored by AI Gateway for the %s schema; remove it", r.schema.Name)
-		case !versionRE.MatchString(v):
+		case !versionRE().MatchString(v):
 			c.add("spec.schema.version", v, "must be a version string such as \"2025-01-01-preview\" (letters, digits, '.', '_', '-'), got %q", v)
 		default:
 			r.schema.Version = v
@@ -217,7 +217,7 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 			c.add("spec.schema.prefix", p, "is ignored by AI Gateway for the %s schema (only OpenAI and Anthropic use a path prefix); remove it", r.schema.Name)
 		case !strings.HasPrefix(p, "/"):
 			c.add("spec.schema.prefix", p, "must start with \"/\"; write %q (\"/\" alone means no prefix)", "/"+strings.Trim(p, "/"))
-		case !prefixRE.MatchString(p):
+		case !prefixRE().MatchString(p):
 			c.add("spec.schema.prefix", p, "must be a URL path such as \"/v1\" or \"/v1beta/openai\": no trailing slash, empty segments, spaces, query or fragment")
 		default:
 			r.schema.Prefix = p
@@ -258,9 +258,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		switch {
 		case !regionUser:
 			c.add("spec.endpoint.region", e.Region, "is only used by AWS and GCP providers; remove it")
-		case family == authAWS && !awsRegionRE.MatchString(e.Region):
+		case family == authAWS && !awsRegionRE().MatchString(e.Region):
 			c.add("spec.endpoint.region", e.Region, "must be an AWS region such as \"us-east-1\", got %q", e.Region)
-		case family == authGCP && !gcpRegionRE.MatchString(e.Region):
+		case family == authGCP && !gcpRegionRE().MatchString(e.Region):
 			c.add("spec.endpoint.region", e.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", e.Region)
 		default:
 			r.endpointRegion = e.Region
@@ -276,7 +276,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			c.add("spec.endpoint.resource", e.Resource, "is only used by the azure-openai provider; remove it or set spec.endpoint.hostname")
 		case e.Hostname != "":
 			c.add("spec.endpoint.resource", e.Resource, "conflicts with spec.endpoint.hostname; set one of them")
-		case !azureResRE.MatchString(e.Resource):
+		case !azureResRE().MatchString(e.Resource):
 			c.add("spec.endpoint.resource", e.Resource, "must be an Azure resource name of lowercase letters, digits and '-', got %q", e.Resource)
 		}
 	}
@@ -292,12 +292,12 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		ns := svc.Namespace
 		if ns == "" {
 			ns = r.namespace
-		} else if len(ns) > 63 || !dnsLabelRE.MatchString(ns) {
+		} else if len(ns) > 63 || !dnsLabelRE().MatchString(ns) {
 			c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
 		}
 		if svc.Name == "" {
 			c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
-		} else if len(svc.Name) > 63 || !dnsLabelRE.MatchString(svc.Name) {
+		} else if len(svc.Name) > 63 || !dnsLabelRE().MatchString(svc.Name) {
 			c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
 		}
 		r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
@@ -327,9 +327,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 		r.hostname = e.Hostname
 		if r.endpointRegion != "" {
-			re := bedrockHostRE
+			re := bedrockHostRE()
 			if family == authGCP {
-				re = vertexHostRE
+				re = vertexHostRE()
 			}
 			if hostRegion, ok := regionOfHost(re, e.Hostname); ok && hostRegion != r.endpointRegion {
 				c.add("spec.endpoint.region", e.Region, "is %q but spec.endpoint.hostname %q is in region %q; use the same region in both (or drop region)", e.Region, e.Hostname, hostRegion)
@@ -406,7 +406,7 @@ func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
 	for i, ref := range t.CACertificateRefs {
 		p := fmt.Sprintf("spec.tls.caCertificateRefs[%d]", i)
 		switch {
-		case !dnsSubdomainRE.MatchString(ref) || len(ref) > 253:
+		case !dnsSubdomainRE().MatchString(ref) || len(ref) > 253:
 			c.add(p, ref, "must be the name of a ConfigMap holding ca.crt in namespace %s, got %q", r.namespace, ref)
 		case seen[ref]:
 			c.add(p, ref, "lists ConfigMap %q twice; keep one", ref)
@@ -442,7 +442,7 @@ func resolveExtraMeta(s *Spec, r *resolved, c *errs) {
 			c.add(p, k, "%s", msg)
 			continue
 		}
-		if len(v) > 63 || !labelValueRE.MatchString(v) {
+		if len(v) > 63 || !labelValueRE().MatchString(v) {
 			c.add(p, v, "must be a label value: at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character")
 			continue
 		}

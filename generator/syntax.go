@@ -5,29 +5,36 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"sync"
 )
+
+// lazyRE compiles a pattern on first use: compiling all of them at start-up
+// was a third of the function's init time, paid by every small run.
+func lazyRE(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // Syntax rules shared by the checks. Patterns come from the upstream CRDs
 // (Backend fqdn, Gateway API PreciseHostname and HTTPHeaderName) and from
 // Kubernetes object naming.
 var (
-	dnsLabelRE     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	dnsSubdomainRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-	headerNameRE   = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$")
-	awsRegionRE    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
-	gcpRegionRE    = regexp.MustCompile(`^([a-z]+-[a-z]+[0-9]+|global)$`)
-	azureResRE     = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
-	prefixRE       = regexp.MustCompile(`^/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*)?$`)
-	versionRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-	roleArnRE      = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$`)
-	gcpProjectRE   = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]$`)
-	labelValueRE   = regexp.MustCompile(`^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$`)
-	qualifiedRE    = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
+	dnsLabelRE     = lazyRE(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dnsSubdomainRE = lazyRE(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	headerNameRE   = lazyRE("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$")
+	awsRegionRE    = lazyRE(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+	gcpRegionRE    = lazyRE(`^([a-z]+-[a-z]+[0-9]+|global)$`)
+	azureResRE     = lazyRE(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+	prefixRE       = lazyRE(`^/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*)?$`)
+	versionRE      = lazyRE(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	roleArnRE      = lazyRE(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]+$`)
+	gcpProjectRE   = lazyRE(`^[a-z][a-z0-9-]{4,28}[a-z0-9]$`)
+	labelValueRE   = lazyRE(`^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$`)
+	qualifiedRE    = lazyRE(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
 
 	// Hosts whose region the upstream signer (AWS) or path builder (GCP)
 	// derives; the credentials' region must agree with them.
-	bedrockHostRE = regexp.MustCompile(`(?:^|\.)bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.amazonaws\.com|amazonaws\.com|api\.aws)$`)
-	vertexHostRE  = regexp.MustCompile(`^(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com$`)
+	bedrockHostRE = lazyRE(`(?:^|\.)bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.(?:vpce\.amazonaws\.com|amazonaws\.com|api\.aws)$`)
+	vertexHostRE  = lazyRE(`^(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com$`)
 )
 
 // checkHostname explains what is wrong with an endpoint hostname, or "".
@@ -49,7 +56,7 @@ func checkHostname(h string) string {
 	if len(trimmed) > 253 {
 		return "must be at most 253 characters"
 	}
-	if !dnsSubdomainRE.MatchString(trimmed) {
+	if !dnsSubdomainRE().MatchString(trimmed) {
 		return "must be a DNS name of lowercase letters, digits, '-' and '.' (for example api.example.com)"
 	}
 	for _, l := range strings.Split(trimmed, ".") {
@@ -99,10 +106,10 @@ func checkQualifiedName(k string) string {
 	if !hasPrefix {
 		name, prefix = prefix, ""
 	}
-	if hasPrefix && (prefix == "" || len(prefix) > 253 || !dnsSubdomainRE.MatchString(prefix)) {
+	if hasPrefix && (prefix == "" || len(prefix) > 253 || !dnsSubdomainRE().MatchString(prefix)) {
 		return "must have a DNS subdomain prefix before '/' (for example example.com/team)"
 	}
-	if name == "" || len(name) > 63 || !qualifiedRE.MatchString(name) {
+	if name == "" || len(name) > 63 || !qualifiedRE().MatchString(name) {
 		return "must be a qualified name: at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character"
 	}
 	return ""
