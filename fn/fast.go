@@ -23,8 +23,11 @@ import (
 // from one place.
 func runFast(l *rawlist.List) (Output, bool) {
 	// The bytes around the items are copied to the output as they are, so
-	// they must be YAML: otherwise the full path reports the input error.
-	if _, err := yaml.Parse(string(l.Frame())); err != nil {
+	// they must be YAML, without a top-level key written twice (which
+	// go-yaml and the API machinery reject): otherwise the full path, which
+	// writes a fresh header, takes the input.
+	frame, err := yaml.Parse(string(l.Frame()))
+	if err != nil || hasDuplicateKey(frame.YNode()) {
 		return Output{}, false
 	}
 	var fnConfig *yaml.RNode
@@ -106,6 +109,22 @@ func runFast(l *rawlist.List) (Output, bool) {
 		return Output{}, false
 	}
 	return finish(buf.Bytes(), o.results, o.failed), true
+}
+
+// hasDuplicateKey reports whether a mapping has a key twice.
+func hasDuplicateKey(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	seen := make(map[string]bool, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
 }
 
 // relevant reports whether the function may read or change an item.
