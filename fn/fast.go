@@ -31,14 +31,8 @@ func runFast(l *rawlist.List) (Output, bool) {
 		return Output{}, false
 	}
 	var fnConfig *yaml.RNode
-	if doc := l.FunctionConfig(); doc != nil {
-		n, err := yaml.Parse(string(doc))
-		if err != nil {
-			return Output{}, false
-		}
-		if !n.IsNilOrEmpty() {
-			fnConfig = n
-		}
+	if f := frame.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
+		fnConfig = f.Value
 	}
 	var nodes []*yaml.RNode
 	parsed := map[int]*yaml.RNode{} // position in l.Items -> its tree

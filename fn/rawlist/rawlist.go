@@ -164,10 +164,6 @@ func dedent(raw []byte, dash, cut, col int) []byte {
 	return out
 }
 
-// FunctionConfig returns the functionConfig value as a standalone YAML
-// document, or nil if it is absent or null.
-func (l *List) FunctionConfig() []byte { return l.valueDoc(&l.fc) }
-
 // Results returns the input's results value as a standalone YAML document, or
 // nil if it is absent or null. Write replaces results; pass these bytes back
 // (or a combination) to keep them.

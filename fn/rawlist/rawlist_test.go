@@ -346,7 +346,7 @@ func TestDocumentAndFunctionConfig(t *testing.T) {
 	l := mustParse(t, in)
 	require.Len(t, l.Items, 1)
 	assert.Equal(t, "# c\na: 1\nb: |1\n  x\nc: 2\n", string(l.Items[0].Document()))
-	assert.Equal(t, "apiVersion: v1\n# odd comment\ndata:\n  k: v\n", string(l.FunctionConfig()))
+	assert.Equal(t, "apiVersion: v1\n# odd comment\ndata:\n  k: v\n", string(l.valueDoc(&l.fc)))
 	assert.Nil(t, l.Results())
 
 	for in, want := range map[string]string{
@@ -361,7 +361,7 @@ func TestDocumentAndFunctionConfig(t *testing.T) {
 		rl("") + "functionConfig: [a,\n  b]\nx: 1": "[a,\n  b]\n",
 	} {
 		l := mustParse(t, in)
-		assert.Equal(t, want, string(l.FunctionConfig()), in)
+		assert.Equal(t, want, string(l.valueDoc(&l.fc)), in)
 	}
 }
 
