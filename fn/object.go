@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -104,8 +105,12 @@ func oldBool(s string) bool {
 	return false
 }
 
-var base60 = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+// base60 is compiled on first use: most runs never see a string that needs
+// it, and start-up is paid by every small run.
+var base60 = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+})
 
 func base60Float(s string) bool {
-	return s != "" && strings.IndexByte(s, ':') >= 0 && (s[0] == '+' || s[0] == '-' || s[0] >= '0' && s[0] <= '9') && base60.MatchString(s)
+	return s != "" && strings.IndexByte(s, ':') >= 0 && (s[0] == '+' || s[0] == '-' || s[0] >= '0' && s[0] <= '9') && base60().MatchString(s)
 }
