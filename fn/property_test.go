@@ -390,20 +390,8 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 				}
 			}
 		}
-		if n := g.intn(17); n > 0 {
-			var set []any
-			for i := 0; i < n; i++ {
-				set = append(set, map[string]any{"name": name(), "value": g.headerValue()})
-			}
-			hm["set"] = set
-		}
-		if n := g.intn(17); n > 0 {
-			var rm []any
-			for i := 0; i < n; i++ {
-				rm = append(rm, name())
-			}
-			hm["remove"] = rm
-		}
+		g.putEntries(hm, "set", func() any { return map[string]any{"name": name(), "value": g.headerValue()} })
+		g.putEntries(hm, "remove", func() any { return name() })
 		s["headerMutation"] = hm
 	}
 	if g.chance(0.35) {
@@ -418,21 +406,11 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 				}
 			}
 		}
-		if n := g.intn(17); n > 0 {
-			var set []any
-			for i := 0; i < n; i++ {
-				set = append(set, map[string]any{"path": path(), "value": g.pick("0.2", "-1", "true", "false", "null", `"text"`,
-					`{"type": "json_object"}`, `[1, 2]`, "plain text", "scale", "1e3", "  42  ")})
-			}
-			bm["set"] = set
-		}
-		if n := g.intn(17); n > 0 {
-			var rm []any
-			for i := 0; i < n; i++ {
-				rm = append(rm, path())
-			}
-			bm["remove"] = rm
-		}
+		g.putEntries(bm, "set", func() any {
+			return map[string]any{"path": path(), "value": g.pick("0.2", "-1", "true", "false", "null", `"text"`,
+				`{"type": "json_object"}`, `[1, 2]`, "plain text", "scale", "1e3", "  42  ")}
+		})
+		g.putEntries(bm, "remove", func() any { return path() })
 		s["bodyMutation"] = bm
 	}
 
@@ -474,6 +452,20 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 		s["target"] = target
 	}
 	return s, ex
+}
+
+// putEntries sets m[key] to 1-16 entries made by f (16 is the upstream
+// limit), or leaves it unset for none.
+func (g *qaGen) putEntries(m map[string]any, key string, f func() any) {
+	n := g.intn(17)
+	if n == 0 {
+		return
+	}
+	xs := make([]any, n)
+	for i := range xs {
+		xs[i] = f()
+	}
+	m[key] = xs
 }
 
 func (g *qaGen) pick2(xs ...int) int { return xs[g.intn(len(xs))] }
