@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
+	"github.com/aigw-dev/aigw-backend/generator"
 )
 
 // Output is what one run produces.
@@ -95,6 +96,10 @@ func parse(input []byte) (rl *sdk.ResourceList, err error) {
 	}()
 	rl, err = sdk.ParseResourceList(input)
 	if err != nil {
+		if n, perr := yaml.Parse(string(input)); perr == nil && n.GetKind() == generator.Kind {
+			// a spec piped on stdin: say how to look at it instead
+			return nil, fmt.Errorf("input is an AIBackendSpec, not a ResourceList: to print the objects a spec file generates run aigw-backend FILE.yaml; on stdin the function reads a ResourceList (what kustomize and kpt send)")
+		}
 		return nil, fmt.Errorf("input is not a ResourceList: %w", err)
 	}
 	return rl, nil

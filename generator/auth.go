@@ -28,6 +28,14 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 		return
 	}
 	family := r.authFamily
+	if family == "" {
+		// the provider is unknown (reported at spec.provider): which
+		// credentials apply is unknown too; only the Secret name is checked
+		if a.SecretRef != nil {
+			secretRef(a.SecretRef, "spec.auth.secretRef", c)
+		}
+		return
+	}
 	label := r.schema.Name
 	if r.provider != nil {
 		label = r.provider.Key
@@ -95,6 +103,10 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 	}
 }
 
+// notRepeated ends messages about values under spec.auth, which are never
+// echoed: a key pasted into the wrong field would reach CI logs.
+const notRepeated = " (values under spec.auth are never repeated in messages)"
+
 func authHint(f authKind) string {
 	switch f {
 	case authAWS:
@@ -110,11 +122,13 @@ func authHint(f authKind) string {
 func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
 	if s.Name == "" {
 		c.add(path+".name", nil, "is required: the name of the Secret")
+	} else if looksLikeCredential(s.Name) {
+		c.add(path+".name", nil, "looks like the credential itself, not the name of a Secret: put it in a Secret and write the Secret's name here%s", notRepeated)
 	} else if len(s.Name) > 253 || !dnsSubdomainRE().MatchString(s.Name) {
-		c.add(path+".name", s.Name, "must be a Secret name (lowercase DNS name), got %q", s.Name)
+		c.add(path+".name", nil, "must be the name of a Secret: a lowercase DNS name such as openai-api-key%s", notRepeated)
 	}
 	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE().MatchString(s.Namespace)) {
-		c.add(path+".namespace", s.Namespace, "must be a lowercase DNS label, got %q", s.Namespace)
+		c.add(path+".namespace", nil, "must be a namespace name: a lowercase DNS label%s", notRepeated)
 	}
 	return SecretObjectRef{Name: s.Name, Namespace: s.Namespace}
 }
@@ -131,7 +145,7 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
 	case a.Region != "" && !awsRegionRE().MatchString(a.Region):
-		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
+		c.add(base+".region", nil, "must be an AWS region such as \"us-east-1\"%s", notRepeated)
 	default:
 		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
@@ -142,19 +156,19 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 	if a.CredentialsSecretRef != nil {
 		out.CredentialsFile = &AWSCredentialsFile{SecretRef: secretRef(a.CredentialsSecretRef, base+".credentialsSecretRef", c), Profile: a.Profile}
 	} else if a.Profile != "" {
-		c.add(base+".profile", a.Profile, "is only used with credentialsSecretRef (a profile in the credentials file); remove it or add credentialsSecretRef")
+		c.add(base+".profile", nil, "is only used with credentialsSecretRef (a profile in the credentials file); remove it or add credentialsSecretRef")
 	}
 	switch {
 	case a.OIDC != nil:
 		if a.RoleARN == "" {
 			c.add(base+".roleArn", nil, "is required with oidc: the IAM role to assume, for example arn:aws:iam::123456789012:role/bedrock")
 		} else if !roleArnRE().MatchString(a.RoleARN) {
-			c.add(base+".roleArn", a.RoleARN, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock, got %q", a.RoleARN)
+			c.add(base+".roleArn", nil, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock%s", notRepeated)
 		}
 		o := oidc(a.OIDC, base+".oidc", c)
 		out.OIDCExchangeToken = &AWSOIDCExchangeToken{OIDC: o, AWSRoleArn: a.RoleARN, GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
 	case a.RoleARN != "":
-		c.add(base+".roleArn", a.RoleARN, "is only used with oidc; add spec.auth.aws.oidc or remove roleArn")
+		c.add(base+".roleArn", nil, "is only used with oidc; add spec.auth.aws.oidc or remove roleArn")
 	}
 	return out
 }
@@ -165,7 +179,7 @@ func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
 		if f.val == "" {
 			c.add(base+"."+f.name, nil, "is required: the Entra ID application's %s", f.name)
 		} else if strings.ContainsAny(f.val, " \t\n/") {
-			c.add(base+"."+f.name, f.val, "must be an Entra ID identifier (a GUID or domain), got %q", f.val)
+			c.add(base+"."+f.name, nil, "must be an Entra ID identifier (a GUID or domain)%s", notRepeated)
 		}
 	}
 	out := &AzureCredentials{ClientID: a.ClientID, TenantID: a.TenantID}
@@ -188,7 +202,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	if g.ProjectName == "" {
 		c.add(base+".projectName", nil, "is required: the GCP project that hosts the model")
 	} else if !gcpProjectRE().MatchString(g.ProjectName) {
-		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
+		c.add(base+".projectName", nil, "must be a GCP project ID (6-30 lowercase letters, digits and '-')%s", notRepeated)
 	}
 	region := g.Region
 	if region == "" {
@@ -200,7 +214,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
 	case g.Region != "" && !gcpRegionRE().MatchString(g.Region):
-		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
+		c.add(base+".region", nil, "must be a GCP region such as \"us-central1\" or \"global\"%s", notRepeated)
 	default:
 		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}
@@ -238,7 +252,7 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 	if o.Issuer == "" {
 		c.add(base+".issuer", nil, "is required: the OIDC issuer URL, for example https://token.actions.githubusercontent.com")
 	} else if u, err := url.Parse(o.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
-		c.add(base+".issuer", o.Issuer, "must be an https:// URL, got %q", o.Issuer)
+		c.add(base+".issuer", nil, "must be an https:// URL such as https://token.actions.githubusercontent.com%s", notRepeated)
 	}
 	out := EGOIDC{Provider: OIDCProvider{Issuer: o.Issuer, TokenEndpoint: o.TokenEndpoint}, ClientID: o.ClientID, Scopes: o.Scopes}
 	switch {
@@ -257,7 +271,7 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 	}
 	for i, s := range o.Scopes {
 		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\n") {
-			c.add(fmt.Sprintf("%s.scopes[%d]", base, i), s, "must be a single scope without spaces, got %q", s)
+			c.add(fmt.Sprintf("%s.scopes[%d]", base, i), nil, "must be a single scope without spaces%s", notRepeated)
 		}
 	}
 	return out
@@ -269,7 +283,7 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 func checkRegionAgrees(path, region string, r *resolved, hostRE *regexp.Regexp, c *errs) {
 	hostRegion, ok := regionOfHost(hostRE, r.hostname)
 	if ok && hostRegion != region {
-		c.add(path, region, "is %q but the endpoint hostname %q is in region %q; use the same region in both", region, r.hostname, hostRegion)
+		c.add(path, nil, "does not match the endpoint hostname %q, which is in region %q; use the same region in both", r.hostname, hostRegion)
 	}
 }
 

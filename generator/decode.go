@@ -23,6 +23,9 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 	}
 	d := decoder{c: c, budget: maxDecodeNodes}
 	d.value(node.YNode(), reflect.ValueOf(spec).Elem(), "")
+	for _, e := range c.list {
+		spec.failed = append(spec.failed, e.Path)
+	}
 	return spec, c.list
 }
 
@@ -86,7 +89,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 	case reflect.Int:
 		if s, ok := d.scalar(n, path, "!!int", "an integer"); ok {
-			i, err := strconv.ParseInt(s, 0, 64)
+			i, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || i < -1<<31 || i > 1<<31-1 {
 				d.c.add(path, s, "must be an integer between 1 and 65535, got %q", s)
 				return
@@ -106,25 +109,149 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 }
 
 // scalar returns the scalar's text when its resolved YAML tag is want.
+// Integers must be plain decimal: YAML 1.1 tools read 0443 as octal 291
+// while YAML 1.2 ones differ among themselves, so such a port is refused
+// rather than guessed.
 func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.c.add(path, nil, "must be %s, not %s", what, nodeKind(n))
+		d.mismatch(n, path, what)
 		return "", false
+	}
+	if want == "!!int" && (n.Tag == "!!int" || n.Tag == "!!float") {
+		if msg := checkIntText(n.Value); msg != "" {
+			d.c.add(path, n.Value, "%s", msg)
+			return "", false
+		}
 	}
 	// A date such as 2024-10-21 (an Azure api-version) resolves to a YAML
 	// timestamp; its text is what the user meant.
 	if n.Tag != want && !(want == "!!str" && n.Tag == "!!timestamp") {
-		hint := ""
-		switch {
-		case want == "!!str":
-			hint = fmt.Sprintf("; quote it: %q", n.Value)
-		case n.Tag == "!!str" && (want == "!!int" || want == "!!bool"):
-			hint = "; write it without quotes"
-		}
-		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, hint)
+		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, typeHint(n, want))
 		return "", false
 	}
 	return n.Value, true
+}
+
+// yaml11Bools are the YAML 1.1 spellings of booleans that YAML 1.2 (what
+// kpt, kustomize and this function read) takes as plain strings.
+var yaml11Bools = map[string]bool{"yes": true, "y": true, "on": true, "no": false, "n": false, "off": false}
+
+// typeHint says how to write a scalar of the wrong type, or "".
+func typeHint(n *yaml.Node, want string) string {
+	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	switch {
+	case want == "!!str":
+		return fmt.Sprintf("; quote it: %q", n.Value)
+	case want == "!!bool" && n.Tag == "!!str" && !quoted:
+		if b, ok := yaml11Bools[strings.ToLower(n.Value)]; ok {
+			return fmt.Sprintf("; YAML 1.2 reads %s as a string, not a boolean (only YAML 1.1 took yes/no/on/off as booleans): write %t", n.Value, b)
+		}
+	case want == "!!bool" && n.Tag == "!!str" && quoted:
+		if l := strings.ToLower(n.Value); l == "true" || l == "false" {
+			return "; write it without quotes"
+		}
+		if b, ok := yaml11Bools[strings.ToLower(n.Value)]; ok {
+			return fmt.Sprintf("; write %t without quotes", b)
+		}
+	case want == "!!int" && n.Tag == "!!str" && quoted && decimalRE().MatchString(n.Value):
+		return "; write it without quotes"
+	}
+	return ""
+}
+
+var (
+	decimalRE = lazyRE(`^[0-9]+$`)
+	// intLikeRE is what YAML 1.1 or 1.2 tools take as an integer in some base.
+	intLikeRE = lazyRE(`^[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)$`)
+)
+
+// checkIntText refuses integer spellings that tools read differently.
+func checkIntText(s string) string {
+	digits := strings.TrimLeft(s, "+-")
+	switch {
+	case !intLikeRE().MatchString(s):
+		return ""
+	case len(digits) > 1 && digits[0] == '0' && decimalRE().MatchString(digits):
+		want := strings.TrimLeft(digits, "0")
+		if want == "" {
+			want = "0"
+		}
+		if v, err := strconv.ParseInt(digits, 8, 64); err == nil {
+			return fmt.Sprintf("%s has a leading zero: YAML 1.1 tools read it as the octal number %d, not %s; write %s", s, v, want, want)
+		}
+		return fmt.Sprintf("%s has a leading zero, which YAML tools read differently (YAML 1.1 takes zero-led numbers as octal); write %s", s, want)
+	case !decimalRE().MatchString(digits):
+		return fmt.Sprintf("%s is not a plain decimal number (YAML tools disagree on hexadecimal, octal, binary and '_'); write it in decimal, for example 443", s)
+	}
+	return ""
+}
+
+// mismatch reports a value of the wrong shape (a string where a map
+// belongs...) with the form to write instead where one is known.
+func (d *decoder) mismatch(n *yaml.Node, path, what string) {
+	d.c.add(path, scalarValue(n), "must be %s, not %s%s", what, nodeKind(n), rightForm(n, path))
+}
+
+// listIndexRE matches the list indexes of a field path.
+var listIndexRE = lazyRE(`\[[0-9]+\]`)
+
+// rightForm shows the shape a field expects, filled with what the user
+// wrote when that is a plain name (never a value under spec.auth or a
+// mutation value: those may be credentials).
+func rightForm(n *yaml.Node, path string) string {
+	given := func(placeholder string) string {
+		if n.Kind == yaml.ScalarNode && len(n.Value) <= 253 && dnsSubdomainRE().MatchString(strings.TrimSuffix(n.Value, ".")) {
+			return n.Value
+		}
+		return placeholder
+	}
+	switch listIndexRE().ReplaceAllString(path, "[]") {
+	case "spec.endpoint.service":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; an in-cluster Service is written service: {name: %s, namespace: <namespace, default the spec's>, port: <port>}", given("<service>"))
+		}
+	case "spec.endpoint":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write endpoint: {hostname: %s} (or service: {name: <service>} for an in-cluster model)", given("<hostname>"))
+		}
+	case "spec.schema":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write schema: {name: %s}", given("<schema>"))
+		}
+	case "spec.tls":
+		if n.Kind == yaml.ScalarNode && (n.Tag == "!!bool" || yaml11Bools[strings.ToLower(n.Value)] || strings.EqualFold(n.Value, "true")) {
+			return "; write tls: {enabled: true} or tls: {enabled: false}"
+		}
+	case "spec.tls.caCertificateRefs":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write caCertificateRefs: [%s] (names of ConfigMaps holding ca.crt)", given("<configmap>"))
+		}
+	case "spec.tls.caCertificateRefs[]":
+		if n.Kind == yaml.MappingNode {
+			name := "<configmap>"
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == "name" {
+					if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && dnsSubdomainRE().MatchString(v.Value) {
+						name = v.Value
+					}
+				}
+			}
+			return fmt.Sprintf("; list the ConfigMap names themselves (each holding ca.crt, in the spec's namespace): caCertificateRefs: [%s]", name)
+		}
+	case "spec.headerMutation.set":
+		if n.Kind == yaml.MappingNode {
+			return "; write set: [{name: <header>, value: <value>}]"
+		}
+	case "spec.bodyMutation.set":
+		if n.Kind == yaml.MappingNode {
+			return "; write set: [{path: <top-level field>, value: <JSON value>}]"
+		}
+	case "spec.headerMutation.remove", "spec.bodyMutation.remove":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write remove: [%s]", given("<name>"))
+		}
+	}
+	return ""
 }
 
 func nodeKind(n *yaml.Node) string {
@@ -133,9 +260,16 @@ func nodeKind(n *yaml.Node) string {
 		return "a map"
 	case yaml.SequenceNode:
 		return "a list"
-	default:
-		return "a scalar"
 	}
+	switch n.Tag {
+	case "!!str":
+		return "a string"
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	}
+	return "a scalar"
 }
 
 func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
@@ -146,7 +280,7 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 			d.c.add(path, nil, "inline secret values are refused: put the key in a Secret (key apiKey) and write secretRef: {name: <Secret>} under spec.auth")
 			return
 		}
-		d.c.add(path, scalarValue(n), "must be a map of fields, not %s", nodeKind(n))
+		d.mismatch(n, path, "a map of fields")
 		return
 	}
 	fields := jsonFields(v.Type())
@@ -177,6 +311,11 @@ func (d *decoder) unknown(path, name string, val *yaml.Node, fields map[string]i
 		d.c.add(path, nil, "inline secret values are refused: put the credential in a Secret and reference it (spec.auth.secretRef: {name: <secret>} for API keys; see the auth fields for AWS, Azure and GCP)")
 		return
 	}
+	if looksLikeCredential(name) {
+		// the key itself is a pasted credential: neither path nor message may show it
+		d.c.add(parentPath(path), nil, "has a field whose name looks like an API key or token (not shown); remove it and put the credential in a Secret referenced from spec.auth")
+		return
+	}
 	known := make([]string, 0, len(fields))
 	for k := range fields {
 		known = append(known, k)
@@ -189,9 +328,17 @@ func (d *decoder) unknown(path, name string, val *yaml.Node, fields map[string]i
 	d.c.add(path, nil, "unknown field %q; known fields here: %s", name, strings.Join(known, ", "))
 }
 
+// parentPath drops the last key of a dotted field path.
+func parentPath(path string) string {
+	if i := strings.LastIndex(path, "."); i >= 0 {
+		return path[:i]
+	}
+	return ""
+}
+
 func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.c.add(path, scalarValue(n), "must be a map of strings, not %s", nodeKind(n))
+		d.mismatch(n, path, "a map of strings")
 		return
 	}
 	if v.IsNil() {
@@ -213,7 +360,7 @@ func (d *decoder) stringMap(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
-		d.c.add(path, scalarValue(n), "must be a list, not %s", nodeKind(n))
+		d.mismatch(n, path, "a list")
 		return
 	}
 	// The length is kept even past the budget so that count limits report

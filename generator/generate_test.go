@@ -174,9 +174,19 @@ func TestEveryProvider(t *testing.T) {
 		t.Run(p.Key, func(t *testing.T) {
 			objs, errs := run(t, specYAML(validSpecFor(p)))
 			require.Empty(t, errs)
-			require.Len(t, objs, 4, "public providers and TLS endpoints get all four objects")
 			be := objs[KindBackend].Spec.(BackendSpec)
 			host := be.Endpoints[0].FQDN.Hostname
+			if p.Port != 0 {
+				// local-server presets: their own port, plaintext by default
+				assert.Equal(t, p.Port, be.Endpoints[0].FQDN.Port)
+				assert.False(t, p.Public, "a preset is not a public service")
+				require.Len(t, objs, 3, "no BackendTLSPolicy for a plaintext preset port")
+				assert.Equal(t, "/v1", objs[KindAIServiceBackend].Spec.(AIServiceBackendSpec).Schema.Prefix)
+				return
+			}
+			require.Len(t, objs, 4, "public providers and TLS endpoints get all four objects")
+			assert.Equal(t, 443, be.Endpoints[0].FQDN.Port)
+			assert.NotEmpty(t, p.Source, "every catalog entry says where its hostname and prefix are documented")
 			if p.Hostname != "" {
 				assert.Equal(t, p.Hostname, host)
 			}

@@ -15,6 +15,39 @@ var secretHeaders = map[string]bool{
 	"x-goog-api-key": true, "cookie": true,
 }
 
+// credentialHeader reports header names that carry credentials: the
+// fixed list above and the usual spellings of key and token headers
+// (x-goog-api-key, x-auth-token, x-amz-security-token, x-aigw-...-api-key).
+func credentialHeader(lower string) bool {
+	if secretHeaders[lower] {
+		return true
+	}
+	for _, suffix := range []string{"api-key", "apikey", "api_key", "-token", "_token", "-secret", "_secret", "-password", "-credentials", "access-key"} {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialFields are top-level JSON body fields that carry credentials
+// (compared without case, '-' or '_'): a key set in the body is as
+// inline as one set in a header. Fields that merely contain such a word
+// (max_tokens) are not among them.
+var credentialFields = map[string]bool{
+	"apikey": true, "key": true, "token": true, "accesstoken": true, "authtoken": true, "bearertoken": true,
+	"idtoken": true, "refreshtoken": true, "sessiontoken": true, "authorization": true, "auth": true,
+	"secret": true, "clientsecret": true, "password": true, "passwd": true, "bearer": true,
+	"credential": true, "credentials": true, "privatekey": true, "secretkey": true, "accesskey": true,
+	"secretaccesskey": true, "xapikey": true, "openaiapikey": true,
+}
+
+// credentialField reports a body field name that carries a credential.
+func credentialField(path string) bool {
+	norm := strings.NewReplacer("-", "", "_", "", ".", "").Replace(strings.ToLower(path))
+	return credentialFields[norm]
+}
+
 func resolveMutations(s *Spec, r *resolved, c *errs) {
 	if h := s.HeaderMutation; h != nil && (len(h.Set) > 0 || len(h.Remove) > 0) {
 		r.headerMutation = &HTTPHeaderMutation{Set: h.Set, Remove: h.Remove}
@@ -41,7 +74,7 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 			c.add(p+".name", nil, "is required")
 		case len(hd.Name) > 256 || !headerNameRE().MatchString(hd.Name):
 			c.add(p+".name", hd.Name, "must be an HTTP header name (at most 256 token characters, no spaces or ':'), got %q", hd.Name)
-		case secretHeaders[lower]:
+		case credentialHeader(lower):
 			c.add(p+".name", hd.Name, "would put a credential inline; inline secret values are refused: reference a Secret with spec.auth instead")
 		case set[lower]:
 			c.add(p+".name", hd.Name, "sets header %q twice (names are case-insensitive); keep one", hd.Name)
@@ -54,6 +87,8 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 			c.add(p+".value", nil, "must be at most 4096 characters, got %d", len(hd.Value))
 		case strings.ContainsAny(hd.Value, "\r\n\x00"):
 			c.add(p+".value", nil, "must not contain line breaks or NUL characters")
+		case !credentialHeader(lower) && containsCredential(hd.Value):
+			c.add(p+".value", nil, "looks like an API key or token (not shown); inline secret values are refused: reference a Secret with spec.auth instead")
 		}
 	}
 	removed := map[string]bool{}
@@ -86,6 +121,8 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 			c.add(p+".path", nil, "is required: the top-level JSON field to set, for example temperature")
 		case strings.ContainsAny(f.Path, " \t\n"):
 			c.add(p+".path", f.Path, "must be a JSON field name without spaces, got %q", f.Path)
+		case credentialField(f.Path):
+			c.add(p+".path", f.Path, "would put a credential in every request body; inline secret values are refused: reference a Secret with spec.auth instead")
 		case set[f.Path]:
 			c.add(p+".path", f.Path, "sets %q twice; keep one", f.Path)
 		}
@@ -93,8 +130,12 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 		switch {
 		case f.Value == "":
 			c.add(p+".value", nil, "is required: a JSON value such as 0.2, true, \"\\\"text\\\"\" or {\"k\": 1}; plain text becomes a JSON string")
+		case credentialField(f.Path):
+			// already refused by its path; the value is not looked at
+		case containsCredential(f.Value):
+			c.add(p+".value", nil, "looks like an API key or token (not shown); inline secret values are refused: reference a Secret with spec.auth instead")
 		case looksLikeJSON(f.Value) && !validJSON(f.Value):
-			c.add(p+".value", f.Value, "looks like JSON but does not parse, and AI Gateway would insert it raw into the request body; fix the JSON or, for a string, write it without leading quotes/brackets")
+			c.add(p+".value", nil, "looks like JSON but does not parse, and AI Gateway would insert it raw into the request body; fix the JSON or, for a string, write it without leading quotes/brackets")
 		}
 	}
 	removed := map[string]bool{}

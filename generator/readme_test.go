@@ -13,7 +13,7 @@ import (
 // providerTable renders the README's provider table from the catalog.
 func providerTable() string {
 	var b strings.Builder
-	b.WriteString("| provider | for | schema | endpoint | auth |\n|---|---|---|---|---|\n")
+	b.WriteString("| provider | for | schema | endpoint | auth | source |\n|---|---|---|---|---|---|\n")
 	for _, p := range Providers() {
 		schema := p.Schema
 		if v := defaultVersion(p.Schema); v != "" {
@@ -32,6 +32,9 @@ func providerTable() string {
 		case hostRequired:
 			host = "`endpoint.hostname` or `endpoint.service` (required)"
 		}
+		if p.Port != 0 {
+			host += fmt.Sprintf(", port %d", p.Port)
+		}
 		auth := map[authKind]string{authAPIKey: "`secretRef` → APIKey", authAWS: "`aws` → AWSCredentials (default chain if omitted)",
 			authAzure: "`secretRef` → AzureAPIKey, or `azure` → AzureCredentials", authGCP: "`gcp` → GCPCredentials (required)"}[p.Auth]
 		if p.Schema == SchemaAnthropic {
@@ -40,7 +43,7 @@ func providerTable() string {
 		if !p.AuthRequired && p.Auth == authAPIKey {
 			auth += " (optional)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", p.Key, p.Doc, schema, host, auth)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | [docs](%s) |\n", p.Key, p.Doc, schema, host, auth, p.Source)
 	}
 	return b.String()
 }

@@ -32,8 +32,9 @@ type resolved struct {
 	labels, annots  map[string]string
 	isService       bool
 	authFamily      authKind
-	endpointRegion  string // valid spec.endpoint.region, "" when absent or invalid
-	regionGiven     bool   // spec.endpoint.region was written (valid or not), or its absence already reported
+	endpointRegion  string   // valid spec.endpoint.region, "" when absent or invalid
+	regionGiven     bool     // spec.endpoint.region was written (valid or not), or its absence already reported
+	failed          []string // field paths Decode reported (see decodeFailed)
 }
 
 type tlsConfig struct {
@@ -63,14 +64,42 @@ func Generate(spec *AIBackendSpec) (*Result, FieldErrors) {
 	c := &errs{}
 	var warn errs
 	r := resolve(spec, c, &warn)
+	c.list = r.notCovered(c.list)
 	if len(c.list) > 0 {
 		return nil, c.list
 	}
-	return &Result{Objects: r.objects(), Warnings: warn.list}, nil
+	return &Result{Objects: r.objects(), Warnings: r.notCovered(warn.list)}, nil
+}
+
+// decodeFailed reports whether Decode already reported path, one of its
+// parents or one of its children: what Generate then finds there (a
+// default, a missing value) follows from that problem.
+func (r *resolved) decodeFailed(path string) bool {
+	for _, p := range r.failed {
+		if p != "" && (p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[")) {
+			return true
+		}
+	}
+	return false
+}
+
+// notCovered drops the problems and warnings that follow from a decode
+// error (one problem, one message).
+func (r *resolved) notCovered(list FieldErrors) FieldErrors {
+	if len(r.failed) == 0 {
+		return list
+	}
+	out := list[:0:0]
+	for _, e := range list {
+		if !r.decodeFailed(e.Path) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func resolve(spec *AIBackendSpec, c, warn *errs) *resolved {
-	r := &resolved{}
+	r := &resolved{failed: spec.failed}
 	resolveMeta(spec, r, c)
 	s := &spec.Spec
 	resolveTarget(s.Target, r, c)
@@ -152,9 +181,9 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 	if s.Provider != "" {
 		p, ok := LookupProvider(s.Provider)
 		if !ok {
-			hint := ""
-			if near := closest(s.Provider, providerKeys()); near != "" {
-				hint = fmt.Sprintf("did you mean %q? ", near)
+			hint := suggestProvider(s.Provider)
+			if hint != "" {
+				hint += " "
 			}
 			c.add("spec.provider", s.Provider, "unknown provider %q; %sknown providers: %s", s.Provider, hint, strings.Join(providerKeys(), ", "))
 		} else {
@@ -188,11 +217,22 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 			HostPattern: r.provider.HostPattern, Public: r.provider.Public}
 	}
 	r.authFamily = schemaAuth(r.schema.Name)
+	switch {
+	case sameAsProvider:
+		r.authFamily = r.provider.Auth // azure-openai-v1: OpenAI schema, Azure credentials
+	case r.schema.Name == "":
+		// unknown provider (or schema) already reported: which region,
+		// resource or credentials apply is unknown, so nothing about them
+		// is reported (one problem, one error)
+		r.authFamily = ""
+	}
 
 	// version
 	if sch != nil && sch.Version != nil {
 		v := *sch.Version
 		switch {
+		case sameAsProvider && r.provider.Key == keyAzureV1:
+			c.add("spec.schema.version", v, "is not used by the Azure OpenAI v1 API (it takes no api-version); remove it, or use provider azure-openai for the dated api-version API")
 		case r.schema.Name != "" && !schemaUsesVersion(r.schema.Name) && schemaUsesPrefix(r.schema.Name):
 			c.add("spec.schema.version", v, "is ignored by AI Gateway for the %s schema (since v0.6 requests would still go to /v1); to change the path write spec.schema.prefix, for example prefix: \"/%s\"", r.schema.Name, strings.Trim(v, "/"))
 		case r.schema.Name != "" && !schemaUsesVersion(r.schema.Name):
@@ -215,6 +255,8 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 		switch {
 		case r.schema.Name != "" && !schemaUsesPrefix(r.schema.Name):
 			c.add("spec.schema.prefix", p, "is ignored by AI Gateway for the %s schema (only OpenAI and Anthropic use a path prefix); remove it", r.schema.Name)
+		case sameAsProvider && r.provider.Key == keyAzureV1 && p != r.provider.Prefix:
+			c.add("spec.schema.prefix", p, "must be %q for the Azure OpenAI v1 API (or left out); for the deployments API use provider azure-openai", r.provider.Prefix)
 		case !strings.HasPrefix(p, "/"):
 			c.add("spec.schema.prefix", p, "must start with \"/\"; write %q (\"/\" alone means no prefix)", "/"+strings.Trim(p, "/"))
 		case !prefixRE().MatchString(p):
@@ -244,6 +286,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		e = &Endpoint{}
 	}
 	port, portSet := 443, false
+	if r.provider != nil && r.provider.Port != 0 {
+		port = r.provider.Port
+	}
 	if e.Port != nil {
 		portSet = true
 		port = *e.Port
@@ -256,6 +301,8 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	r.regionGiven = e.Region != ""
 	if e.Region != "" {
 		switch {
+		case family == "":
+			// provider unknown: already reported
 		case !regionUser:
 			c.add("spec.endpoint.region", e.Region, "is only used by AWS and GCP providers; remove it")
 		case family == authAWS && !awsRegionRE().MatchString(e.Region):
@@ -272,8 +319,10 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	}
 	if e.Resource != "" {
 		switch {
+		case family == "":
+			// provider unknown: already reported
 		case pattern != hostAzure:
-			c.add("spec.endpoint.resource", e.Resource, "is only used by the azure-openai provider; remove it or set spec.endpoint.hostname")
+			c.add("spec.endpoint.resource", e.Resource, "is only used by the azure-openai and azure-openai-v1 providers; remove it or set spec.endpoint.hostname")
 		case e.Hostname != "":
 			c.add("spec.endpoint.resource", e.Resource, "conflicts with spec.endpoint.hostname; set one of them")
 		case !azureResRE().MatchString(e.Resource):
@@ -302,6 +351,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 		r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
 		port = 80
+		if r.provider != nil && r.provider.Port != 0 {
+			port = r.provider.Port
+		}
 		if portSet {
 			port = *e.Port
 		}
@@ -355,9 +407,11 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 	case pattern == hostAzure:
 		if e.Resource == "" {
-			c.add("spec.endpoint.resource", nil, "is required for azure-openai unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com")
+			c.add("spec.endpoint.resource", nil, "is required for %s unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com", r.provider.Key)
 		}
 		r.hostname = e.Resource + ".openai.azure.com"
+	case pattern == hostRequired && r.decodeFailed("spec.endpoint.service"):
+		// the service was written in a form that did not decode: reported there
 	case pattern == hostRequired:
 		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
 	}

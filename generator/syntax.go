@@ -42,7 +42,13 @@ var (
 func checkHostname(h string) string {
 	switch {
 	case strings.Contains(h, "://"):
-		return "must be a bare hostname without scheme or path; write " + quote(bareHost(h))
+		msg := "must be a bare hostname without scheme or path; write " + quote(bareHost(h))
+		if hasUserInfo(h) {
+			msg += " (and put the credentials in a Secret referenced from spec.auth: Envoy never sends user-info from a hostname)"
+		}
+		return msg
+	case hasUserInfo(h):
+		return "must not contain user-info (user:password@ before the host); Envoy never sends it: put the credential in a Secret referenced from spec.auth and write the hostname alone, " + quote(bareHost(h))
 	case strings.ContainsAny(h, "/?#"):
 		return "must be a bare hostname without a path; put the path in spec.schema.prefix"
 	case net.ParseIP(strings.Trim(h, "[]")) != nil:
@@ -78,10 +84,25 @@ func bareHost(s string) string {
 	if i := strings.IndexAny(s, "/?#"); i >= 0 {
 		s = s[:i]
 	}
+	if i := strings.LastIndex(s, "@"); i >= 0 {
+		s = s[i+1:]
+	}
 	if h, _, err := net.SplitHostPort(s); err == nil {
 		s = h
 	}
 	return strings.ToLower(s)
+}
+
+// hasUserInfo reports a "user@host" or "user:password@host" authority
+// (with or without a scheme): a credential written into a hostname.
+func hasUserInfo(h string) bool {
+	if _, rest, ok := strings.Cut(h, "://"); ok {
+		h = rest
+	}
+	if i := strings.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	return strings.Contains(h, "@")
 }
 
 // looksLikeJSON mirrors upstream's body mutator: such values are inserted

@@ -21,6 +21,11 @@ type AIBackendSpec struct {
 	Kind       string     `json:"kind"`
 	Metadata   ObjectMeta `json:"metadata"`
 	Spec       Spec       `json:"spec"`
+
+	// failed lists the field paths Decode reported, so that Generate does
+	// not report their defaults or absence a second time (one problem,
+	// one error).
+	failed []string
 }
 
 // ObjectMeta is the subset of Kubernetes object metadata a spec may carry.
