@@ -168,7 +168,7 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 	// schema version and prefix
 	switch schemaName {
 	case generator.SchemaOpenAI, generator.SchemaAnthropic:
-		if g.chance(0.4) {
+		if g.chance(0.4) && (p == nil || p.Key != "azure-openai-v1") { // its prefix is fixed
 			schema["prefix"] = g.pick("/", "/v1", "/openai/v1", "/api/v2", "/v1beta/openai", "/compatibility/v1")
 		}
 	case generator.SchemaAzureOpenAI:
@@ -192,7 +192,10 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 	region := ""
 	isService := false
 	portSet := false
-	port := 443
+	port, servicePort := 443, 80
+	if p != nil && p.Port != 0 { // local-server presets listen on their own port
+		port, servicePort = p.Port, p.Port
+	}
 	switch pattern {
 	case "":
 		if g.chance(0.2) {
@@ -242,7 +245,7 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 				svc["namespace"] = ns
 			}
 			host = svc["name"].(string) + "." + ns + ".svc.cluster.local"
-			port = 80
+			port = servicePort
 			if g.chance(0.5) {
 				port = 1 + g.intn(65535)
 				if g.chance(0.5) {
@@ -312,6 +315,9 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 		family = "gcp"
 	case generator.SchemaAzureOpenAI:
 		family = "azure"
+	}
+	if p != nil && p.Key == "azure-openai-v1" {
+		family = "azure" // OpenAI schema, Azure credentials
 	}
 	switch family {
 	case "apiKey":

@@ -103,17 +103,14 @@ func redact(path string, value any, format string, args []any) (any, string) {
 
 // credentialPath reports fields whose values are credentials or where a
 // pasted credential is the usual mistake: everything under spec.auth,
-// and the values of header and body mutations.
+// and header values.
 func credentialPath(path string) bool {
 	if path == "spec.auth" || strings.HasPrefix(path, "spec.auth.") || strings.HasPrefix(path, "spec.auth[") {
 		return true
 	}
-	for _, base := range []string{"spec.headerMutation.set[", "spec.bodyMutation.set["} {
-		if strings.HasPrefix(path, base) && strings.HasSuffix(path, "].value") {
-			return true
-		}
-	}
-	return false
+	// Body values are numbers and words far more often than keys; a
+	// key-shaped one is caught by looksLikeCredential like anywhere else.
+	return strings.HasPrefix(path, "spec.headerMutation.set[") && strings.HasSuffix(path, "].value")
 }
 
 // Shapes of the API keys and tokens of the providers in the catalog (and

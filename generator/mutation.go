@@ -135,7 +135,7 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 		case containsCredential(f.Value):
 			c.add(p+".value", nil, "looks like an API key or token (not shown); inline secret values are refused: reference a Secret with spec.auth instead")
 		case looksLikeJSON(f.Value) && !validJSON(f.Value):
-			c.add(p+".value", nil, "looks like JSON but does not parse, and AI Gateway would insert it raw into the request body; fix the JSON or, for a string, write it without leading quotes/brackets")
+			c.add(p+".value", f.Value, "looks like JSON but does not parse, and AI Gateway would insert it raw into the request body; fix the JSON or, for a string, write it without leading quotes/brackets")
 		}
 	}
 	removed := map[string]bool{}
