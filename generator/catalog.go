@@ -187,6 +187,20 @@ func suggestProvider(name string) string {
 	if near := closest(name, providerKeys()); near != "" {
 		return fmt.Sprintf("did you mean %q?", near)
 	}
+	// a key with a word added or cut off: perplexity-ai, openai_compat
+	best, bestDiff := "", 1<<30
+	for _, k := range providerKeys() {
+		nk := strings.ReplaceAll(k, "-", "")
+		if min(len(nk), len(norm)) < 4 || !(strings.HasPrefix(nk, norm) || strings.HasPrefix(norm, nk)) {
+			continue
+		}
+		if d := max(len(nk), len(norm)) - min(len(nk), len(norm)); d < bestDiff {
+			best, bestDiff = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
 	return ""
 }
 

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,7 +217,11 @@ func rightForm(n *yaml.Node, path string) string {
 		}
 	case "spec.schema":
 		if n.Kind == yaml.ScalarNode {
-			return fmt.Sprintf("; write schema: {name: %s}", given("<schema>"))
+			name := "<schema>"
+			if slices.Contains(schemaNames, n.Value) {
+				name = n.Value
+			}
+			return fmt.Sprintf("; write schema: {name: %s}", name)
 		}
 	case "spec.tls":
 		if n.Kind == yaml.ScalarNode && (n.Tag == "!!bool" || yaml11Bools[strings.ToLower(n.Value)] || strings.EqualFold(n.Value, "true")) {

@@ -121,6 +121,8 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 			c.add(p+".path", nil, "is required: the top-level JSON field to set, for example temperature")
 		case strings.ContainsAny(f.Path, " \t\n"):
 			c.add(p+".path", f.Path, "must be a JSON field name without spaces, got %q", f.Path)
+		case containsCredential(f.Path):
+			c.add(p+".path", nil, "looks like an API key or token (not shown), not a JSON field name; inline secret values are refused: reference a Secret with spec.auth instead")
 		case credentialField(f.Path):
 			c.add(p+".path", f.Path, "would put a credential in every request body; inline secret values are refused: reference a Secret with spec.auth instead")
 		case set[f.Path]:
@@ -130,7 +132,7 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 		switch {
 		case f.Value == "":
 			c.add(p+".value", nil, "is required: a JSON value such as 0.2, true, \"\\\"text\\\"\" or {\"k\": 1}; plain text becomes a JSON string")
-		case credentialField(f.Path):
+		case credentialField(f.Path) || containsCredential(f.Path):
 			// already refused by its path; the value is not looked at
 		case containsCredential(f.Value):
 			c.add(p+".value", nil, "looks like an API key or token (not shown); inline secret values are refused: reference a Secret with spec.auth instead")

@@ -496,6 +496,10 @@ func resolveExtraMeta(s *Spec, r *resolved, c *errs) {
 			c.add(p, k, "%s", msg)
 			continue
 		}
+		if containsCredential(v) {
+			c.add(p, nil, "looks like an API key or token (not shown); labels are readable by anyone who can list the objects: keep credentials in a Secret referenced from spec.auth")
+			continue
+		}
 		if len(v) > 63 || !labelValueRE().MatchString(v) {
 			c.add(p, v, "must be a label value: at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character")
 			continue
@@ -506,6 +510,10 @@ func resolveExtraMeta(s *Spec, r *resolved, c *errs) {
 		p := "spec.annotations." + k
 		if msg := checkMetaKey(k); msg != "" {
 			c.add(p, k, "%s", msg)
+			continue
+		}
+		if containsCredential(v) {
+			c.add(p, nil, "looks like an API key or token (not shown); annotations are readable by anyone who can list the objects: keep credentials in a Secret referenced from spec.auth")
 			continue
 		}
 		r.annots[k] = v
