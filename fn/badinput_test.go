@@ -350,8 +350,7 @@ func badCatalogue() []badCase {
 		sc("typo-nested-case", "provider: openai\nauth: {secretref: {name: k}}\n",
 			want("spec.auth.secretref", `did you mean "secretRef"?`)),
 		sc("typo-capitalised-provider", "Provider: openai\nauth: {secretRef: {name: k}}\n",
-			want("spec.Provider", `did you mean "provider"?`),
-			want("spec.provider", "is required unless both spec.schema.name and spec.endpoint")),
+			want("spec.Provider", `did you mean "provider"?`)), // and nothing about spec.provider: one problem, one error
 		sc("typo-tls-hostname", qaOpenAI+"tls: {hostName: api.openai.com}\n",
 			want("spec.tls.hostName", `did you mean "hostname"?`)),
 		sc("unknown-field-far", qaOpenAI+"replicas: 3\n",

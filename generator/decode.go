@@ -27,6 +27,7 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 	for _, e := range c.list {
 		spec.failed = append(spec.failed, e.Path)
 	}
+	spec.failed = append(spec.failed, d.meant...)
 	return spec, c.list
 }
 
@@ -37,6 +38,10 @@ const maxDecodeNodes = 100000
 type decoder struct {
 	c      *errs
 	budget int
+	// meant are the paths of the fields a misspelt key was taken for
+	// ("hostnme" -> spec.endpoint.hostname): their absence is not
+	// reported again.
+	meant []string
 }
 
 // join appends a key to a field path.
@@ -327,6 +332,7 @@ func (d *decoder) unknown(path, name string, val *yaml.Node, fields map[string]i
 	}
 	sort.Strings(known)
 	if s := closest(name, known); s != "" {
+		d.meant = append(d.meant, join(parentPath(path), s))
 		d.c.add(path, nil, "unknown field %q; did you mean %q?", name, s)
 		return
 	}

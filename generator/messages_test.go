@@ -339,6 +339,9 @@ func TestNoCascades(t *testing.T) {
 		{"schema as a string", "provider: openai\nschema: OpenAI\nauth: {secretRef: {name: k}}", "spec.schema", "schema: {name: OpenAI}"},
 		{"header set as a map", "provider: openai\nauth: {secretRef: {name: k}}\nheaderMutation: {set: {x-team: a}}", "spec.headerMutation.set", "[{name: <header>, value: <value>}]"},
 		{"user-info hostname", "provider: openai-compatible\nendpoint: {hostname: 'user:pw@llm.example.com'}", "spec.endpoint.hostname", "user-info"},
+		{"misspelt hostname", "provider: openai-compatible\nendpoint: {hostnme: llm.example.com}", "spec.endpoint.hostnme", `did you mean "hostname"`},
+		{"misspelt provider", "provder: openai\nauth: {secretRef: {name: k}}", "spec.provder", `did you mean "provider"`},
+		{"region as a list with a hostname", "provider: aws-bedrock\nendpoint: {hostname: bedrock.internal.example.com, region: [us-east-1]}\nauth: {aws: {}}", "spec.endpoint.region", "must be a string, not a list"},
 		{"tls enabled yes with port 443", "provider: openai-compatible\nendpoint: {hostname: a.example.com}\ntls: {enabled: no}", "spec.tls.enabled", "write false"},
 	}
 	for _, tc := range cases {

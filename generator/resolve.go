@@ -298,7 +298,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	}
 	family := r.authFamily
 	regionUser := family == authAWS || family == authGCP
-	r.regionGiven = e.Region != ""
+	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
 	if e.Region != "" {
 		switch {
 		case family == "":
