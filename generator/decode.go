@@ -28,6 +28,7 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 		spec.failed = append(spec.failed, e.Path)
 	}
 	spec.failed = append(spec.failed, d.meant...)
+	spec.decodeErrs = c.list
 	return spec, c.list
 }
 

@@ -31,7 +31,7 @@ func run(t *testing.T, doc string) (map[string]*Object, FieldErrors) {
 	require.NoError(t, err)
 	spec, errs := Decode(n)
 	out, gerrs := Generate(spec)
-	errs = append(errs, gerrs...)
+	errs = mergeErrs(errs, gerrs)
 	if out == nil {
 		return nil, errs
 	}

@@ -95,7 +95,7 @@ func problems(t *testing.T, spec map[string]any) FieldErrors {
 	require.NoError(t, err)
 	s, errs := Decode(n)
 	out, gerrs := Generate(s)
-	errs = append(errs, gerrs...)
+	errs = mergeErrs(errs, gerrs)
 	if out != nil {
 		errs = append(errs, out.Warnings...)
 	}
@@ -279,7 +279,7 @@ func problemsBody(t *testing.T, body string) FieldErrors {
 	require.NoError(t, err)
 	s, errs := Decode(n)
 	out, gerrs := Generate(s)
-	errs = append(errs, gerrs...)
+	errs = mergeErrs(errs, gerrs)
 	if out != nil {
 		errs = append(errs, out.Warnings...)
 	}
@@ -439,4 +439,33 @@ func TestAzureV1Refusals(t *testing.T) {
 	// the prefix written out as the catalog has it is fine
 	_, errs := run(t, specYAML("provider: azure-openai-v1\nendpoint: {resource: contoso}\nschema: {prefix: /openai/v1}\nauth: {secretRef: {name: k}}"))
 	assert.Empty(t, errs)
+}
+
+// mergeErrs adds Generate's problems to Decode's, leaving out the ones
+// Generate hands back when all it found followed from them (fn drops
+// those the same way, by path).
+func mergeErrs(decoded, generated FieldErrors) FieldErrors {
+	seen := map[FieldError]bool{}
+	for _, e := range decoded {
+		seen[FieldError{Path: e.Path, Message: e.Message}] = true
+	}
+	for _, e := range generated {
+		if !seen[FieldError{Path: e.Path, Message: e.Message}] {
+			decoded = append(decoded, e)
+		}
+	}
+	return decoded
+}
+
+// TestDecodeErrorsNeverGiveObjects: when everything Generate would report
+// follows from Decode's problems (misspelt top-level keys: found by
+// FuzzDecodeGenerate), it still returns no objects.
+func TestDecodeErrorsNeverGiveObjects(t *testing.T) {
+	n, err := yaml.Parse("AVersion: \nnd: \netAAtA:\neC:")
+	require.NoError(t, err)
+	spec, derrs := Decode(n)
+	require.NotEmpty(t, derrs)
+	out, gerrs := Generate(spec)
+	assert.Nil(t, out)
+	assert.Equal(t, derrs, gerrs)
 }

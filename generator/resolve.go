@@ -60,11 +60,19 @@ func SpecID(namespace, name string) string {
 
 // Generate validates spec, applies the defaults of the contract and builds
 // the objects. On any error it returns every problem found and no objects.
+// Problems that follow from one Decode already reported are left out (one
+// problem, one error); a spec Decode reported problems in never gets
+// objects.
 func Generate(spec *AIBackendSpec) (*Result, FieldErrors) {
 	c := &errs{}
 	var warn errs
 	r := resolve(spec, c, &warn)
 	c.list = r.notCovered(c.list)
+	if len(c.list) == 0 && len(spec.decodeErrs) > 0 {
+		// everything Generate found follows from what Decode reported:
+		// those problems stand, and there are still no objects
+		return nil, spec.decodeErrs
+	}
 	if len(c.list) > 0 {
 		return nil, c.list
 	}

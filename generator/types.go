@@ -24,8 +24,10 @@ type AIBackendSpec struct {
 
 	// failed lists the field paths Decode reported, so that Generate does
 	// not report their defaults or absence a second time (one problem,
-	// one error).
-	failed []string
+	// one error); decodeErrs keeps those problems so that Generate never
+	// returns objects for a spec Decode refused.
+	failed     []string
+	decodeErrs FieldErrors
 }
 
 // ObjectMeta is the subset of Kubernetes object metadata a spec may carry.
