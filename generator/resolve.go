@@ -222,7 +222,7 @@ func resolveSchema(s *Spec, r *resolved, c *errs) {
 	sameAsProvider := r.provider != nil && r.schema.Name == r.provider.Schema
 	if r.provider != nil && !sameAsProvider {
 		r.provider = &Provider{Key: r.provider.Key, Schema: r.schema.Name, Hostname: r.provider.Hostname,
-			HostPattern: r.provider.HostPattern, Public: r.provider.Public}
+			HostPattern: r.provider.HostPattern, Public: r.provider.Public, Port: r.provider.Port}
 	}
 	r.authFamily = schemaAuth(r.schema.Name)
 	switch {
