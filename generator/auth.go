@@ -109,12 +109,10 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 	const base = "spec.auth.override"
 	if r.aigwVersion == "v1alpha1" {
 		c.add(base, nil, "needs the v1beta1 BackendSecurityPolicy of AI Gateway v1.1 or later: v1alpha1 has no credentialOverride; remove spec.target.aiGatewayAPIVersion: v1alpha1 or remove the override")
-		return nil
 	}
 	switch {
 	case o.FromRequestHeaders != nil && o.FromDynamicMetadata != nil:
 		c.add(base, nil, "sets both fromRequestHeaders and fromDynamicMetadata; set exactly one of them")
-		return nil
 	case o.FromRequestHeaders == nil && o.FromDynamicMetadata == nil:
 		c.add(base, nil, "needs exactly one of fromRequestHeaders: {header: <name>} and fromDynamicMetadata: {namespace: <filter namespace>, key: <key>}")
 		return nil
