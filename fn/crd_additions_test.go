@@ -77,7 +77,7 @@ func TestOverrideRejectionsMatchUpstream(t *testing.T) {
 	cases := []struct {
 		name     string
 		spec     string
-		path     string                  // where the function reports it
+		path     string                   // where the function reports it
 		edit     func(bsp map[string]any) // the same mistake written by hand
 		crdError string
 	}{
