@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,4 +60,41 @@ func TestFailoverRouteSnippet(t *testing.T) {
 	assert.Equal(t, 2, refs, "one backendRef per region")
 	assert.Len(t, generated, 2)
 	assert.Contains(t, route, "priority: 1", "the second region is the fallback")
+}
+
+// TestKptPruneRemovedRegion: with the real kpt, drop one region from the
+// rendered multi-region package and render again: exactly that region's four
+// objects leave aigw-aws-bedrock.yaml, and the other region's objects are
+// unchanged.
+func TestKptPruneRemovedRegion(t *testing.T) {
+	t.Parallel()
+	ws := workspace(t, "examples/aws-bedrock-multi-region")
+	pkg := filepath.Join(ws, "examples/aws-bedrock-multi-region/kpt")
+	_, stderr, code, _ := runKptRender(t, ws, ws, pkg)
+	require.Equal(t, 0, code, stderr)
+	byName := func(text string) map[string]string {
+		out := map[string]string{}
+		for _, o := range parseObjects(t, text, "aigw-aws-bedrock.yaml") {
+			out[o.node.GetKind()+"/"+o.node.GetName()] = o.node.MustString()
+		}
+		return out
+	}
+	before := byName(tree(t, pkg)["aigw-aws-bedrock.yaml"])
+	require.Len(t, before, 8)
+
+	specFile := filepath.Join(pkg, "aibackendspec.yaml")
+	spec := readFile(t, specFile)
+	require.Contains(t, spec, "regions: [us-east-1, us-west-2]")
+	require.NoError(t, os.WriteFile(specFile, []byte(strings.Replace(spec, "regions: [us-east-1, us-west-2]", "regions: [us-east-1]", 1)), 0o644))
+	_, stderr, code, _ = runKptRender(t, ws, ws, pkg)
+	require.Equal(t, 0, code, stderr)
+
+	want := map[string]string{}
+	for k, v := range before {
+		if strings.Contains(k, "-us-east-1") {
+			want[k] = v
+		}
+	}
+	require.Len(t, want, 4)
+	assert.Equal(t, want, byName(tree(t, pkg)["aigw-aws-bedrock.yaml"]))
 }
