@@ -98,3 +98,38 @@ func TestKptPruneRemovedRegion(t *testing.T) {
 	require.Len(t, want, 4)
 	assert.Equal(t, want, byName(tree(t, pkg)["aigw-aws-bedrock.yaml"]))
 }
+
+// TestAdditionsErrorsThroughTools: a bad regions list under kpt fn render
+// and a credentialOverride the target cannot carry under kustomize fail
+// with exit 1 and our located messages, and kpt leaves the package as it was.
+func TestAdditionsErrorsThroughTools(t *testing.T) {
+	t.Parallel()
+	t.Run("kpt regions", func(t *testing.T) {
+		t.Parallel()
+		ws := workspace(t, "examples/aws-bedrock-multi-region")
+		pkg := filepath.Join(ws, "examples/aws-bedrock-multi-region/kpt")
+		specFile := filepath.Join(pkg, "aibackendspec.yaml")
+		spec := strings.Replace(readFile(t, specFile), "regions: [us-east-1, us-west-2]", "regions: [us-east-1, us-east-1, global]", 1)
+		require.NoError(t, os.WriteFile(specFile, []byte(spec), 0o644))
+		before := tree(t, pkg)
+		_, stderr, code, _ := runKptRender(t, ws, ws, pkg)
+		assert.Equal(t, 1, code)
+		for _, s := range []string{"spec.endpoint.regions[1]", `lists region "us-east-1" twice`, "spec.endpoint.regions[2]", `must be an AWS region such as "us-east-1", got "global"`} {
+			assert.Contains(t, stderr, s)
+		}
+		assertSameTree(t, before, tree(t, pkg), "package after a failed render")
+	})
+	t.Run("kustomize override on v1alpha1", func(t *testing.T) {
+		t.Parallel()
+		ws := workspace(t, "examples/credential-override")
+		dir := filepath.Join(ws, "examples/credential-override")
+		specFile := filepath.Join(dir, "openai.yaml")
+		spec := readFile(t, specFile) + "  target: {aiGatewayAPIVersion: v1alpha1}\n"
+		require.NoError(t, os.WriteFile(specFile, []byte(spec), 0o644))
+		stdout, stderr, code := runKustomize(t, ws, dir)
+		assert.Equal(t, 1, code)
+		assert.Empty(t, stdout)
+		assert.Contains(t, stderr, "spec.auth.override")
+		assert.Contains(t, stderr, "v1alpha1 has no credentialOverride")
+	})
+}
