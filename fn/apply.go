@@ -70,6 +70,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode) *outcome {
 		index[keyOf(it)] = it
 	}
 	checkExisting(plans, index, res)
+	checkClashes(plans, res)
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
 	}

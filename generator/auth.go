@@ -9,7 +9,7 @@ import (
 
 // resolveAuth turns spec.auth into the BackendSecurityPolicy spec. The
 // policy type follows the schema, so a spec never names it.
-func resolveAuth(s *Spec, r *resolved, c *errs) {
+func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 	a := s.Auth
 	if a == nil {
 		a = &Auth{}
@@ -46,7 +46,7 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 		case family == authAWS:
 			// Requests must be signed; with no credentials given the AWS SDK
 			// default chain (IRSA, EKS Pod Identity, instance role) is used.
-			a = &Auth{AWS: &AWSAuth{}}
+			a = &Auth{AWS: &AWSAuth{}, Override: a.Override}
 		case family == authGCP:
 			c.add("spec.auth.gcp", nil, "is required for %s: AI Gateway takes the project and region from it; write gcp: {projectName: <project>}", label)
 			return
@@ -55,6 +55,9 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 			return
 		case required:
 			c.add("spec.auth", nil, "is required for %s: write secretRef: {name: <Secret with key apiKey>}", label)
+			return
+		case a.Override != nil:
+			c.add("spec.auth.override", nil, "overrides the credential of the BackendSecurityPolicy, but spec.auth configures none; add spec.auth.secretRef (the key used when the request brings none): upstream needs it to build the policy")
 			return
 		default:
 			return // optional (self-hosted and OpenAI-compatible endpoints)
@@ -98,6 +101,9 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 		}
 		p.Type, p.GCPCredentials = PolicyGCPCredentials, gcpCredentials(a.GCP, r, c)
 	}
+	if a.Override != nil && p.Type != "" {
+		p.CredentialOverride = credentialOverride(a.Override, p.Type, r, c, warn)
+	}
 	if p.Type != "" {
 		r.policy = p
 	}
@@ -106,6 +112,52 @@ func resolveAuth(s *Spec, r *resolved, c *errs) {
 // notRepeated ends messages about values under spec.auth, which are never
 // echoed: a key pasted into the wrong field would reach CI logs.
 const notRepeated = " (values under spec.auth are never repeated in messages)"
+
+// credentialOverride maps spec.auth.override to upstream's
+// credentialOverride. The CRD (v1beta1, AI Gateway v1.1) accepts it on
+// every policy type; v1alpha1 has no such field, and an API server would
+// silently prune it, so that target is refused rather than emitted.
+func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c, warn *errs) *CredentialOverrideSpec {
+	const base = "spec.auth.override"
+	if r.aigwVersion == "v1alpha1" {
+		c.add(base, nil, "needs the v1beta1 BackendSecurityPolicy of AI Gateway v1.1 or later: v1alpha1 has no credentialOverride; remove spec.target.aiGatewayAPIVersion: v1alpha1 or remove the override")
+	}
+	switch {
+	case o.FromRequestHeaders != nil && o.FromDynamicMetadata != nil:
+		c.add(base, nil, "sets both fromRequestHeaders and fromDynamicMetadata; set exactly one of them")
+	case o.FromRequestHeaders == nil && o.FromDynamicMetadata == nil:
+		c.add(base, nil, "needs exactly one of fromRequestHeaders: {header: <name>} and fromDynamicMetadata: {namespace: <filter namespace>, key: <key>}")
+		return nil
+	}
+	out := &CredentialOverrideSpec{}
+	if h := o.FromRequestHeaders; h != nil {
+		p := base + ".fromRequestHeaders"
+		if h.Header != "" && (len(h.Header) > 256 || !headerNameRE().MatchString(h.Header)) {
+			c.add(p+".header", h.Header, "must be an HTTP header name (token characters, no spaces or ':'), got %q; leave it out for the default x-aigw-* header", h.Header)
+		}
+		if policyType == PolicyAWSCredentials {
+			warn.add(p, nil, "carries an AWS secret access key in request headers, which any client can send; upstream recommends fromDynamicMetadata for AWSCredentials")
+			if h.Header != "" && !strings.HasSuffix(h.Header, "-") {
+				warn.add(p+".header", h.Header, "is a prefix for AWSCredentials (AI Gateway appends access-key-id, secret-access-key and session-token); write %q", h.Header+"-")
+			}
+		}
+		out.FromRequestHeaders = &CredentialFromRequestHeaders{Header: h.Header, FallbackToConfigured: h.FallbackToConfigured}
+	}
+	if m := o.FromDynamicMetadata; m != nil {
+		p := base + ".fromDynamicMetadata"
+		switch {
+		case m.Namespace == "":
+			c.add(p+".namespace", nil, "is required: the Envoy metadata namespace the trusted filter writes, for example envoy.filters.http.ext_authz")
+		case strings.ContainsAny(m.Namespace, " \t\n"):
+			c.add(p+".namespace", m.Namespace, "must be an Envoy metadata namespace without spaces, such as envoy.filters.http.ext_authz, got %q", m.Namespace)
+		}
+		if strings.ContainsAny(m.Key, " \t\n") {
+			c.add(p+".key", m.Key, "must be a metadata key without spaces, got %q; leave it out for the default x-aigw-* key", m.Key)
+		}
+		out.FromDynamicMetadata = &CredentialFromDynamicMetadata{Namespace: m.Namespace, Key: m.Key, FallbackToConfigured: m.FallbackToConfigured}
+	}
+	return out
+}
 
 func authHint(f authKind) string {
 	switch f {
@@ -140,6 +192,8 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 		region = r.endpointRegion
 	}
 	switch {
+	case r.multiRegion && a.Region != "":
+		c.add(base+".region", a.Region, "conflicts with spec.endpoint.regions: each region's policy signs for its own region; remove it")
 	case region == "" && r.regionGiven:
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
@@ -209,6 +263,8 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 		region = r.endpointRegion
 	}
 	switch {
+	case r.multiRegion && g.Region != "":
+		c.add(base+".region", g.Region, "conflicts with spec.endpoint.regions: each region's policy uses its own region; remove it")
 	case region == "" && r.regionGiven:
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":

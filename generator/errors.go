@@ -102,9 +102,14 @@ func redact(path string, value any, format string, args []any) (any, string) {
 }
 
 // credentialPath reports fields whose values are credentials or where a
-// pasted credential is the usual mistake: everything under spec.auth,
-// and header values.
+// pasted credential is the usual mistake: everything under spec.auth
+// but the override's header and metadata names, and header values.
 func credentialPath(path string) bool {
+	if strings.HasPrefix(path, "spec.auth.override.") {
+		// header names and metadata keys that say where a credential comes
+		// from, not credentials; a key-shaped one is still caught below
+		return false
+	}
 	if path == "spec.auth" || strings.HasPrefix(path, "spec.auth.") || strings.HasPrefix(path, "spec.auth[") {
 		return true
 	}

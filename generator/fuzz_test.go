@@ -150,13 +150,37 @@ func checkFieldErrors(t *testing.T, what string, errs generator.FieldErrors) {
 
 func checkObjects(t *testing.T, spec *generator.AIBackendSpec, objs []*generator.Object) {
 	t.Helper()
-	if len(objs) < 2 || len(objs) > 4 {
-		t.Fatalf("%d objects, want 2 to 4", len(objs))
-	}
-	name := spec.Metadata.Name
 	ns := spec.Metadata.Namespace
 	if ns == "" {
 		ns = generator.DefaultNamespace
+	}
+	e := spec.Spec.Endpoint
+	if e == nil || len(e.Regions) == 0 {
+		checkSet(t, spec.Metadata.Name, ns, spec.Metadata.Name, objs)
+		return
+	}
+	// spec.endpoint.regions: one set per region, in list order, each
+	// starting with its Backend and owned by the one spec.
+	var sets [][]*generator.Object
+	for _, o := range objs {
+		if o.Kind == generator.KindBackend || len(sets) == 0 {
+			sets = append(sets, nil)
+		}
+		sets[len(sets)-1] = append(sets[len(sets)-1], o)
+	}
+	if len(sets) != len(e.Regions) {
+		t.Fatalf("%d object sets for %d regions: %v", len(sets), len(e.Regions), kinds(objs))
+	}
+	for i, region := range e.Regions {
+		checkSet(t, generator.RegionalName(spec.Metadata.Name, region), ns, spec.Metadata.Name, sets[i])
+	}
+}
+
+// checkSet checks one Backend..BackendSecurityPolicy set named after stem.
+func checkSet(t *testing.T, name, ns, specName string, objs []*generator.Object) {
+	t.Helper()
+	if len(objs) < 2 || len(objs) > 4 {
+		t.Fatalf("%d objects, want 2 to 4", len(objs))
 	}
 	wantNames := map[string]string{
 		generator.KindBackend:               generator.BackendName(name),
@@ -180,8 +204,8 @@ func checkObjects(t *testing.T, spec *generator.AIBackendSpec, objs []*generator
 		if o.Metadata.Labels[generator.LabelManagedBy] != generator.ManagedByValue {
 			t.Fatalf("%s lacks label %s", o.Kind, generator.LabelManagedBy)
 		}
-		if o.Metadata.Annotations[generator.AnnotationSpec] != generator.SpecID(ns, name) {
-			t.Fatalf("%s has annotation %s=%q, want %q", o.Kind, generator.AnnotationSpec, o.Metadata.Annotations[generator.AnnotationSpec], generator.SpecID(ns, name))
+		if o.Metadata.Annotations[generator.AnnotationSpec] != generator.SpecID(ns, specName) {
+			t.Fatalf("%s has annotation %s=%q, want %q", o.Kind, generator.AnnotationSpec, o.Metadata.Annotations[generator.AnnotationSpec], generator.SpecID(ns, specName))
 		}
 		if err := validateObject(t, o); err != nil {
 			t.Fatalf("generated object rejected by the upstream CRD: %v\nobject: %s", err, mustJSON(t, o))
@@ -237,6 +261,9 @@ var fuzzSeeds = []string{
 	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: local}\nspec:\n  provider: openai-compatible\n  endpoint: {service: {name: vllm, namespace: models, port: 8000}}\n  headerMutation: {set: [{name: x-team, value: a}], remove: [x-debug]}\n  bodyMutation: {set: [{path: temperature, value: '0.2'}, {path: user, value: plain}], remove: [stream_options]}\n",
 	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: custom}\nspec:\n  schema: {name: OpenAI, prefix: /v2}\n  endpoint: {hostname: llm.example.com., port: 8443}\n  tls: {enabled: true, hostname: llm.example.com, caCertificateRefs: [ca-a, ca-b]}\n  labels: {team: a}\n  annotations: {example.com/owner: me}\n",
 	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: co}\nspec:\n  provider: cohere\n  tls: {enabled: true}\n  auth: {secretRef: {name: k}}\n",
+	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: mr}\nspec:\n  provider: aws-bedrock\n  endpoint: {regions: [us-east-1, eu-west-1]}\n  auth: {override: {fromDynamicMetadata: {namespace: envoy.filters.http.ext_authz, key: aws, fallbackToConfigured: false}}}\n",
+	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: mr}\nspec:\n  provider: gcp-anthropic\n  endpoint: {regions: [us-east5, global]}\n  auth: {gcp: {projectName: my-project}, override: {fromRequestHeaders: {header: x-gcp-token}}}\n",
+	"apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: ov}\nspec:\n  provider: azure-openai\n  schema: {version: 2025-01-01-preview}\n  endpoint: {resource: myres}\n  auth: {secretRef: {name: k}, override: {fromRequestHeaders: {}}}\n",
 }
 
 // decodeGenerateRegressions are inputs the fuzzer (or a reviewer) found to

@@ -18,7 +18,7 @@ var OwnedFields = map[string][][]string{
 		{"spec", "validation", "caCertificateRefs"}, {"spec", "validation", "wellKnownCACertificates"}},
 	KindBackendSecurityPolicy: {{"spec", "targetRefs"}, {"spec", "type"}, {"spec", "apiKey"},
 		{"spec", "anthropicAPIKey"}, {"spec", "azureAPIKey"}, {"spec", "awsCredentials"},
-		{"spec", "azureCredentials"}, {"spec", "gcpCredentials"}},
+		{"spec", "azureCredentials"}, {"spec", "gcpCredentials"}, {"spec", "credentialOverride"}},
 }
 
 func (r *resolved) meta(name string) ObjectMeta {

@@ -35,6 +35,9 @@ type resolved struct {
 	endpointRegion  string   // valid spec.endpoint.region, "" when absent or invalid
 	regionGiven     bool     // spec.endpoint.region was written (valid or not), or its absence already reported
 	failed          []string // field paths Decode reported (see decodeFailed)
+
+	multiRegion bool     // spec.endpoint.regions was written
+	regions     []string // its valid entries, in order
 }
 
 type tlsConfig struct {
@@ -44,7 +47,9 @@ type tlsConfig struct {
 
 // Result is what Generate produces for one spec.
 type Result struct {
-	// Objects in a fixed order: Backend, AIServiceBackend, BackendTLSPolicy, BackendSecurityPolicy.
+	// Objects in a fixed order: Backend, AIServiceBackend, BackendTLSPolicy,
+	// BackendSecurityPolicy; with spec.endpoint.regions that set once per
+	// region, in the order the regions are listed.
 	Objects []*Object
 	// Warnings are advice that does not stop generation.
 	Warnings []FieldError
@@ -76,7 +81,46 @@ func Generate(spec *AIBackendSpec) (*Result, FieldErrors) {
 	if len(c.list) > 0 {
 		return nil, c.list
 	}
-	return &Result{Objects: r.objects(), Warnings: r.notCovered(warn.list)}, nil
+	if !r.multiRegion {
+		return &Result{Objects: r.objects(), Warnings: r.notCovered(warn.list)}, nil
+	}
+	var objects []*Object
+	for _, region := range r.regions {
+		rr := resolveRegion(spec, region, c)
+		if rr == nil {
+			continue
+		}
+		objects = append(objects, rr.objects()...)
+	}
+	if len(c.list) > 0 {
+		return nil, c.list
+	}
+	return &Result{Objects: objects, Warnings: r.notCovered(warn.list)}, nil
+}
+
+// resolveRegion resolves the spec once more as if it named one region and
+// were called <name>-<region>: every default that follows the region
+// (hostname, TLS hostname, credential region) then comes out exactly as for
+// a single-region spec. The objects keep the ownership annotation of the
+// real spec, so a region dropped from the list is pruned like any object
+// the spec no longer produces. The whole spec was validated before, so an
+// error here is a bug; it is reported at the region's entry all the same.
+func resolveRegion(spec *AIBackendSpec, region string, c *errs) *resolved {
+	one := *spec
+	one.Metadata.Name = RegionalName(spec.Metadata.Name, region)
+	e := *spec.Spec.Endpoint
+	e.Region, e.Regions = region, nil
+	one.Spec.Endpoint = &e
+	var rc, warn errs
+	rr := resolve(&one, &rc, &warn)
+	for _, fe := range rc.list {
+		c.add(fe.Path, fe.Value, "for region %s: %s", region, fe.Message)
+	}
+	if len(rc.list) > 0 {
+		return nil
+	}
+	rr.annots[AnnotationSpec] = SpecID(rr.namespace, spec.Metadata.Name)
+	return rr
 }
 
 // decodeFailed reports whether Decode already reported path, one of its
@@ -114,7 +158,7 @@ func resolve(spec *AIBackendSpec, c, warn *errs) *resolved {
 	resolveSchema(s, r, c)
 	resolveEndpoint(s, r, c)
 	resolveTLS(s, r, c, warn)
-	resolveAuth(s, r, c)
+	resolveAuth(s, r, c, warn)
 	resolveMutations(s, r, c)
 	resolveExtraMeta(s, r, c)
 	return r
@@ -307,6 +351,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	family := r.authFamily
 	regionUser := family == authAWS || family == authGCP
 	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
+	if e.Regions != nil {
+		resolveRegions(e, r, c)
+	}
 	if e.Region != "" {
 		switch {
 		case family == "":
@@ -386,7 +433,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			return
 		}
 		r.hostname = e.Hostname
-		if r.endpointRegion != "" {
+		if r.endpointRegion != "" && !r.multiRegion {
 			re := bedrockHostRE()
 			if family == authGCP {
 				re = vertexHostRE()
@@ -399,13 +446,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostFixed && r.provider != nil:
 		r.hostname = r.provider.Hostname
 	case pattern == hostAWS:
-		if e.Region == "" {
+		if e.Region == "" && !r.multiRegion {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-runtime.<region>.amazonaws.com; write for example region: us-east-1", r.provider.Key)
 			r.regionGiven = true
 		}
 		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
 	case pattern == hostGCP:
-		if e.Region == "" {
+		if e.Region == "" && !r.multiRegion {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
 			r.regionGiven = true
 		}
@@ -423,6 +470,71 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostRequired:
 		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
 	}
+}
+
+// resolveRegions validates spec.endpoint.regions. The first valid region
+// stands in for spec.endpoint.region while the rest of the spec is
+// validated, so every other problem is reported once, not once per region.
+func resolveRegions(e *Endpoint, r *resolved, c *errs) {
+	const base = "spec.endpoint.regions"
+	r.multiRegion = true
+	r.regionGiven = true // a credential region missing because of a bad entry is reported here
+	family := r.authFamily
+	pattern := hostFixed
+	if r.provider != nil {
+		pattern = r.provider.HostPattern
+	}
+	conflict := true // the regions cannot be used at all: no stand-in region, no cascade
+	switch {
+	case family != authAWS && family != authGCP:
+		c.add(base, nil, "is only used by AWS and GCP providers (aws-bedrock, aws-anthropic, gcp-vertex-ai, gcp-anthropic); remove it")
+		return
+	case e.Region != "":
+		c.add(base, nil, "conflicts with spec.endpoint.region; list every region under regions and remove region")
+	case e.Hostname != "":
+		c.add(base, nil, "conflicts with spec.endpoint.hostname: each region gets the hostname of its own region; remove hostname")
+	case e.Service != nil:
+		c.add(base, nil, "conflicts with spec.endpoint.service: an in-cluster service has no region")
+	case pattern != hostAWS && pattern != hostGCP:
+		c.add(base, nil, "needs a provider whose hostname follows the region (aws-bedrock, aws-anthropic, gcp-vertex-ai, gcp-anthropic); set spec.provider")
+	case len(e.Regions) == 0:
+		c.add(base, nil, "is empty; list at least one region, for example [us-east-1, us-west-2], or remove it")
+	default:
+		conflict = false
+	}
+	seen := make(map[string]bool, len(e.Regions))
+	for i, region := range e.Regions {
+		p := fmt.Sprintf("%s[%d]", base, i)
+		switch {
+		case region == "":
+			c.add(p, nil, "is empty; write a region such as %q", exampleRegion(family))
+		case family == authAWS && !awsRegionRE().MatchString(region):
+			c.add(p, region, "must be an AWS region such as \"us-east-1\", got %q", region)
+		case family == authGCP && !gcpRegionRE().MatchString(region):
+			c.add(p, region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", region)
+		case seen[region]:
+			c.add(p, region, "lists region %q twice; keep one (each region gets one object set)", region)
+		case r.name != "" && len(RegionalName(r.name, region)) > maxNameLen:
+			c.add(p, region, "makes the object name %q longer than %d characters; shorten metadata.name", RegionalName(r.name, region)+"-auth", maxNameLen+len("-auth"))
+		default:
+			r.regions = append(r.regions, region)
+		}
+		seen[region] = true
+	}
+	if len(r.regions) > 0 && !conflict {
+		r.endpointRegion = r.regions[0]
+	}
+}
+
+// RegionalName is the stem of one region's objects with spec.endpoint.regions:
+// Backend and AIServiceBackend <name>-<region>, then -tls and -auth.
+func RegionalName(name, region string) string { return name + "-" + region }
+
+func exampleRegion(f authKind) string {
+	if f == authGCP {
+		return "us-central1"
+	}
+	return "us-east-1"
 }
 
 func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
@@ -450,7 +562,9 @@ func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
 		return
 	}
 	host := strings.TrimSuffix(r.hostname, ".")
-	if t.Hostname != "" {
+	if t.Hostname != "" && r.multiRegion {
+		c.add("spec.tls.hostname", t.Hostname, "conflicts with spec.endpoint.regions: each region's BackendTLSPolicy validates its own region's hostname; remove it")
+	} else if t.Hostname != "" {
 		if msg := checkHostname(t.Hostname); msg != "" || strings.HasSuffix(t.Hostname, ".") {
 			if msg == "" {
 				msg = "must not end with a dot (the BackendTLSPolicy hostname is a precise hostname)"

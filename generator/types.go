@@ -98,6 +98,10 @@ type Endpoint struct {
 	// Service is an in-cluster Service. It becomes the Backend FQDN
 	// <name>.<namespace>.svc.cluster.local, never a Service backendRef.
 	Service *ServiceRef `json:"service,omitempty"`
+	// Regions (AWS and GCP providers, instead of Region) emits one full
+	// object set per region, named <name>-<region>, so that a route can fail
+	// over between regions; each set's credentials use its own region.
+	Regions []string `json:"regions,omitempty"`
 }
 
 // ServiceRef names an in-cluster Service serving the model.
@@ -133,6 +137,39 @@ type Auth struct {
 	Azure *AzureAuth `json:"azure,omitempty"`
 	// GCP becomes a GCPCredentials policy.
 	GCP *GCPAuth `json:"gcp,omitempty"`
+	// Override lets a trusted filter supply the credential per request
+	// (AI Gateway v1.1 credentialOverride); the credential above stays the
+	// fallback.
+	Override *CredentialOverride `json:"override,omitempty"`
+}
+
+// CredentialOverride sources the upstream credential per request: exactly
+// one of FromRequestHeaders and FromDynamicMetadata. It maps one to one to
+// the v1beta1 BackendSecurityPolicy spec.credentialOverride.
+type CredentialOverride struct {
+	FromRequestHeaders  *OverrideFromRequestHeaders  `json:"fromRequestHeaders,omitempty"`
+	FromDynamicMetadata *OverrideFromDynamicMetadata `json:"fromDynamicMetadata,omitempty"`
+}
+
+// OverrideFromRequestHeaders reads the credential from a request header
+// that a trusted filter writes (any client can send headers).
+type OverrideFromRequestHeaders struct {
+	// Header defaults upstream to the x-aigw-* header of the policy type;
+	// for AWS it is a prefix (x-aigw-aws-).
+	Header string `json:"header,omitempty"`
+	// FallbackToConfigured: true (upstream default) uses the configured
+	// credential when the header is absent; false answers 401.
+	FallbackToConfigured *bool `json:"fallbackToConfigured,omitempty"`
+}
+
+// OverrideFromDynamicMetadata reads the credential from Envoy dynamic
+// metadata set by a trusted filter such as ext_authz.
+type OverrideFromDynamicMetadata struct {
+	// Namespace is the metadata namespace, e.g. envoy.filters.http.ext_authz.
+	Namespace string `json:"namespace"`
+	// Key defaults upstream to the x-aigw-* name of the policy type.
+	Key                  string `json:"key,omitempty"`
+	FallbackToConfigured *bool  `json:"fallbackToConfigured,omitempty"`
 }
 
 // SecretRef names a Secret; the value never appears in the spec.

@@ -2,7 +2,7 @@ package generator
 
 // The structs below mirror only the upstream fields this function emits
 // (no status, no defaults the API server fills in). Field names and JSON
-// tags follow the upstream CRDs in ../shared/crds; the CRD validation
+// tags follow the upstream CRDs pinned in testdata/crds; the CRD validation
 // tests prove they agree. Hand-written structs keep the function binary
 // small (the typed Envoy Gateway module doubles it) and the output minimal.
 
@@ -125,6 +125,27 @@ type BackendSecurityPolicySpec struct {
 	AWSCredentials   *AWSCredentials    `json:"awsCredentials,omitempty"`
 	AzureCredentials *AzureCredentials  `json:"azureCredentials,omitempty"`
 	GCPCredentials   *GCPCredentials    `json:"gcpCredentials,omitempty"`
+	// CredentialOverride exists in v1beta1 from AI Gateway v1.1 on.
+	CredentialOverride *CredentialOverrideSpec `json:"credentialOverride,omitempty"`
+}
+
+// CredentialOverrideSpec is upstream's credentialOverride (exactly one source).
+type CredentialOverrideSpec struct {
+	FromRequestHeaders  *CredentialFromRequestHeaders  `json:"fromRequestHeaders,omitempty"`
+	FromDynamicMetadata *CredentialFromDynamicMetadata `json:"fromDynamicMetadata,omitempty"`
+}
+
+// CredentialFromRequestHeaders is upstream's fromRequestHeaders.
+type CredentialFromRequestHeaders struct {
+	Header               string `json:"header,omitempty"`
+	FallbackToConfigured *bool  `json:"fallbackToConfigured,omitempty"`
+}
+
+// CredentialFromDynamicMetadata is upstream's fromDynamicMetadata.
+type CredentialFromDynamicMetadata struct {
+	Namespace            string `json:"namespace"`
+	Key                  string `json:"key,omitempty"`
+	FallbackToConfigured *bool  `json:"fallbackToConfigured,omitempty"`
 }
 
 // BackendSecurityPolicy types.

@@ -157,9 +157,9 @@ func LoadBytes(streams ...[]byte) (*Validator, error) {
 // used by LoadDefault.
 const EnvCRDsDir = "AIGW_CRDS_DIR"
 
-// LoadDefault loads the CRDs from, in this order: $AIGW_CRDS_DIR; <repo>/../shared/crds
-// (the shared reference copies next to the repository); <repo>/testdata/crds (pinned
-// copies, filled by `make crds`). It returns the directory it used.
+// LoadDefault loads the CRDs from $AIGW_CRDS_DIR, else from <repo>/testdata/crds (the
+// pinned copies checked by `make crds-verify`; nothing outside the repository is read,
+// so every checkout validates against the same bytes). It returns the directory it used.
 func LoadDefault() (*Validator, string, error) {
 	dir, err := DefaultDir()
 	if err != nil {
@@ -182,10 +182,7 @@ func DefaultDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	candidates := []string{
-		filepath.Join(filepath.Dir(root), "shared", "crds"),
-		filepath.Join(root, "testdata", "crds"),
-	}
+	candidates := []string{filepath.Join(root, "testdata", "crds")}
 	for _, d := range candidates {
 		if hasYAML(d) {
 			return d, nil

@@ -18,7 +18,7 @@ import (
 var packageExamples = []string{
 	"openai", "anthropic", "aws-bedrock", "azure-openai", "gcp-vertex-ai",
 	"in-cluster-ollama", "gemini", "mutations", "patch-existing", "multi-backend",
-	"more-providers",
+	"more-providers", "aws-bedrock-multi-region", "credential-override",
 }
 
 // otherExamples are recipes with their own layout (each has a README.md and
