@@ -325,10 +325,11 @@ func (b *build) inferProvider(hasAuth bool) {
 	// the schema: only what differs from the catalog
 	sch := s.Schema
 	sch.Name = ""
-	if sch.Prefix != nil && *sch.Prefix == match.Prefix {
+	hadPrefix := sch.Prefix != nil
+	if hadPrefix && *sch.Prefix == match.Prefix {
 		sch.Prefix = nil
 	}
-	if sch.Prefix == nil && generator.SchemaUsesPrefix(b.schema) && match.Prefix != "" && match.Prefix != "/v1" {
+	if !hadPrefix && generator.SchemaUsesPrefix(b.schema) && match.Prefix != "" && match.Prefix != "/v1" {
 		// the object has no prefix, which upstream reads as v1: keep that
 		v1 := "/v1"
 		sch.Prefix = &v1
