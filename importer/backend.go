@@ -67,7 +67,7 @@ func (im *importer) importBackend(asb *object) {
 		srcs = append(srcs, o.src())
 	}
 	b.renames()
-	im.res.Specs = append(im.res.Specs, &Spec{Spec: b.spec, Sources: srcs})
+	im.res.Specs = append(im.res.Specs, &Spec{Spec: b.spec, Sources: srcs, Incomplete: b.failed})
 	if b.failed {
 		return // the generator's complaints would only repeat what is said
 	}

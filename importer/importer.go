@@ -71,6 +71,10 @@ func (l Line) String() string {
 type Spec struct {
 	Spec    *generator.AIBackendSpec
 	Sources []string // "FILE: Kind ns/name"
+	// Incomplete: some of the objects could not be carried into the spec
+	// (each is named by an error line); the spec is printed all the same
+	// so the user can finish it.
+	Incomplete bool
 }
 
 // Result is everything one import produced.
@@ -224,6 +228,13 @@ func (im *importer) leftovers() {
 			why = "it targets no Backend that an imported AIServiceBackend uses; give the files of that Backend and AIServiceBackend to the same import"
 		case lint.KindBackendSecurityPolicy:
 			why = "it targets no AIServiceBackend in the input; give the file of that AIServiceBackend to the same import"
+		}
+		if o.Kind == lint.KindBackend {
+			for i, e := range lint.List(o.Body, "spec", "endpoints") {
+				if m, _ := e.(map[string]any); lint.Map(m, "fqdn") == nil {
+					why += fmt.Sprintf("; also, spec.endpoints[%d] is not an fqdn endpoint, which an AIBackendSpec cannot express (write the server's DNS name)", i)
+				}
+			}
 		}
 		im.line(Error, o, "", "not imported: %s", why)
 	}
