@@ -64,7 +64,7 @@ func TestCorrections(t *testing.T) {
 			},
 		},
 		{
-			name: "Service backendRef becomes endpoint.service",
+			name:  "Service backendRef becomes endpoint.service",
 			input: asbHead + "spec:\n  schema: {name: OpenAI}\n  backendRef: {name: vllm, namespace: models, port: 8000}\n",
 			lines: []string{"corrected: in.yaml: AIServiceBackend ai/chat: spec.backendRef: points at Service models/vllm", "endpoint.service"},
 			check: func(t *testing.T, s *generator.AIBackendSpec) {
