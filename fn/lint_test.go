@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
@@ -172,6 +173,11 @@ func TestLintWarnings(t *testing.T) {
 	assert.Len(t, out.Stderr, 2)
 	assert.Contains(t, out.Stderr[0], `warning: backends.yaml: spec.schema.version: is ignored by AI Gateway for the OpenAI schema since v0.6, so requests go to /v1/...; to change the path write prefix: "/openai/v1" instead (AIServiceBackend ai/chat)`)
 
+	l, ok := rawlist.Parse([]byte(lintInput))
+	require.True(t, ok)
+	fast, ok := runFast(l)
+	require.True(t, ok, "the fast path must take this input")
+	assert.Equal(t, string(fast.ResourceList), string(out.ResourceList))
 	full := runFull([]byte(lintInput))
 	assert.Equal(t, string(full.ResourceList), string(out.ResourceList), "fast and full paths differ")
 	assert.Equal(t, full.Stderr, out.Stderr)

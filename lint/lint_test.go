@@ -107,7 +107,7 @@ func TestCheck(t *testing.T) {
 		{"AWS credentials file Secret", strings.NewReplacer("schema: {name: OpenAI}", "schema: {name: AWSBedrock}", "type: APIKey\n  apiKey: {secretRef: {name: key}}", "type: AWSCredentials\n  awsCredentials: {region: us-east-1, credentialsFile: {secretRef: {name: key}}}").Replace(correct),
 			[]string{"Secret/key secret-missing-key data"}},
 		{"owned objects are never warned about", strings.NewReplacer("metadata: {name: chat, namespace: ai}", owned, "metadata: {name: chat-tls, namespace: ai}", strings.Replace(owned, "chat,", "chat-tls,", 1),
-			"gateway.networking.k8s.io/v1\n", "gateway.networking.k8s.io/v1alpha3\n", "backendRef: {name: chat,", "backendRef: {name: svc, port: 80,").Replace(asb+btlsp), nil},
+			"gateway.networking.k8s.io/v1\n", "gateway.networking.k8s.io/v1alpha3\n", "backendRef: {name: chat,", "backendRef: {name: svc, port: 80,").Replace(asb + btlsp), nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
