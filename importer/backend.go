@@ -124,7 +124,7 @@ func (b *build) schemaOf(asb *object) {
 	switch {
 	case hasVersion && lint.PrefixSchema(b.schema):
 		f, _ := b.im.finding(asb, lint.RuleVersionAsPrefix)
-		if p := "/" + strings.Trim(version, "/"); !hasPrefix && p != "/" {
+		if p := "/" + strings.Trim(version, "/"); !hasPrefix && p != "/" && p != "/v1" {
 			prefix, hasPrefix, prefixRaw = p, true, p
 			b.correct(asb, "spec.schema.version", "%s; the spec writes schema.prefix %q", f.Message, p)
 		} else {

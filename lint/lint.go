@@ -203,8 +203,8 @@ func checkSchemaVersion(o *Object, add addFunc) {
 		return
 	}
 	ver := fmt.Sprint(v)
-	if _, hasPrefix := s["prefix"]; hasPrefix || strings.Trim(ver, "/") == "" {
-		add(RuleVersionAsPrefix, "spec.schema.version", "is ignored by AI Gateway for the %s schema (since v0.6); remove it", name)
+	if _, hasPrefix := s["prefix"]; hasPrefix || strings.Trim(ver, "/") == "" || strings.Trim(ver, "/") == "v1" {
+		add(RuleVersionAsPrefix, "spec.schema.version", "is ignored by AI Gateway for the %s schema (since v0.6; the path comes from schema.prefix, default /v1); remove it", name)
 		return
 	}
 	add(RuleVersionAsPrefix, "spec.schema.version", "is ignored by AI Gateway for the %s schema since v0.6, so requests go to /v1/...; to change the path write prefix: %q instead", name, "/"+strings.Trim(ver, "/"))

@@ -18,6 +18,7 @@ import (
 var packageExamples = []string{
 	"openai", "anthropic", "aws-bedrock", "azure-openai", "gcp-vertex-ai",
 	"in-cluster-ollama", "gemini", "mutations", "patch-existing", "multi-backend",
+	"lint-hand-written",
 }
 
 // otherExamples are recipes with their own layout (each has a README.md and
