@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/crdvalidate"
 )
 
 // lintWarnings are the warnings examples/lint-hand-written must draw: one
@@ -82,4 +84,21 @@ func TestLintKpt(t *testing.T) {
 	}
 	assert.Equal(t, lintWarnings, got)
 	assert.Equal(t, before, readFile(t, filepath.Join(pkg, "handwritten.yaml")), "handwritten.yaml was modified")
+}
+
+// TestLintExampleIsWrong: the hand-written objects of the lint example
+// carry real mistakes: the pinned upstream CRDs refuse two of them
+// outright (the Service backendRef, the v1alpha3 BackendTLSPolicy on
+// standard-channel CRDs); the others are accepted by the API server and
+// only fail at run time, which is why the function warns about them.
+func TestLintExampleIsWrong(t *testing.T) {
+	v, dir, err := crdvalidate.LoadDefault()
+	require.NoError(t, err, "loading the CRDs (%s)", dir)
+	data := readFile(t, filepath.Join(examplesDir(t), "lint-hand-written", "handwritten.yaml"))
+	rs, err := v.ValidateYAML([]byte(data), crdvalidate.CoreKinds...)
+	require.NoError(t, err)
+	require.Error(t, rs.Err())
+	msg := rs.Err().Error()
+	assert.Contains(t, msg, "AIServiceBackend ai-gateway/vllm is invalid: spec.backendRef")
+	assert.Contains(t, msg, "v1alpha3 of BackendTLSPolicy is not served")
 }
