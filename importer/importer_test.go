@@ -202,3 +202,24 @@ func TestMainCommand(t *testing.T) {
 	assert.Contains(t, errOut.String(), "error: ")
 	assert.Equal(t, 1, Main([]string{"testdata/does-not-exist.yaml"}, &out, &errOut))
 }
+
+// TestOddShapes: hand-written input may be anything; import names what it
+// cannot read and never panics.
+func TestOddShapes(t *testing.T) {
+	docs := []string{
+		"apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata: {name: a}\nspec: x\n",
+		"apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata: {name: b}\nspec: {schema: [1], backendRef: {name: b, kind: Backend, group: gateway.envoyproxy.io}, headerMutation: {set: [1, {name: [x]}], remove: [{}]}}\n",
+		"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: b}\nspec: {endpoints: [x]}\n",
+		"apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata: {name: t}\nspec: {targetRefs: [x, {group: gateway.envoyproxy.io, kind: Backend, name: b}], validation: [1]}\n",
+		"apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: BackendSecurityPolicy\nmetadata: {name: p}\nspec: {targetRefs: [{group: aigateway.envoyproxy.io, kind: AIServiceBackend, name: b}], type: AWSCredentials, awsCredentials: {oidcExchangeToken: {oidc: x}}}\n",
+		"apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: BackendSecurityPolicy\nmetadata: {name: q}\nspec: {targetRefs: [{group: aigateway.envoyproxy.io, kind: AIServiceBackend, name: a}], type: GCPCredentials, gcpCredentials: {workloadIdentityFederationConfig: {}}}\n",
+		"- just\n- a list\n",
+		"kind: [x]\n",
+	}
+	assert.NotPanics(t, func() {
+		res := Import([]Input{{File: "odd.yaml", Data: []byte(strings.Join(docs, "---\n"))}})
+		assert.True(t, res.Failed)
+		_, err := res.YAML()
+		assert.NoError(t, err)
+	})
+}
