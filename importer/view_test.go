@@ -6,11 +6,13 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/crdvalidate"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -93,11 +95,25 @@ func viewOf(t *testing.T, objs []lint.Object, ns, name string) view {
 	return v
 }
 
-// generatedObjects generates a spec and returns its objects as lint sees them.
+// loadCRDs compiles the CRDs once per test binary (seconds of CEL work).
+var loadCRDs = sync.OnceValues(func() (*crdvalidate.Validator, error) {
+	v, _, err := crdvalidate.LoadDefault()
+	return v, err
+})
+
+// generatedObjects generates a spec, checks the objects against the
+// pinned upstream CRDs (schema, CEL rules, no deprecation warning) and
+// returns them as lint sees them.
 func generatedObjects(t *testing.T, spec *generator.AIBackendSpec) []lint.Object {
 	t.Helper()
 	res, errs := generator.Generate(spec)
 	require.Empty(t, errs, "the imported spec %s must generate", spec.Metadata.Name)
+	v, err := loadCRDs()
+	require.NoError(t, err, "loading the CRDs")
+	rs, err := v.ValidateYAML(objectsYAML(t, res.Objects), crdvalidate.CoreKinds...)
+	require.NoError(t, err)
+	require.NoError(t, rs.Err(), "objects generated from the imported spec %s", spec.Metadata.Name)
+	require.Empty(t, rs.Warnings())
 	var out []lint.Object
 	for _, o := range res.Objects {
 		j, err := json.Marshal(o)
