@@ -124,3 +124,28 @@ func golden(t *testing.T, path, got string) {
 	require.NoError(t, err, "missing %s: run AIGW_UPDATE_GOLDEN=1 go test ./importer/ and review it", path)
 	assert.Equal(t, string(want), got, "%s differs; rerun with AIGW_UPDATE_GOLDEN=1 and review the diff", path)
 }
+
+// TestUpstreamLocalWithOpenAI: anthropic-openai-local.yaml's
+// AIServiceBackend references the Backend of openai.yaml; imported
+// together it regenerates as written (no policy, so openai-compatible on
+// api.openai.com, with a warning), and only the unused Backend with an ip
+// endpoint is refused.
+func TestUpstreamLocalWithOpenAI(t *testing.T) {
+	src, inputs := sourceObjects(t, "testdata/upstream/anthropic-openai-local.yaml", "testdata/upstream/openai.yaml")
+	res := Import(inputs)
+	require.True(t, res.Failed)
+	var errs []string
+	for _, l := range res.Lines {
+		if l.Severity == Error {
+			errs = append(errs, l.Object)
+		}
+	}
+	assert.Equal(t, []string{"Backend default/envoy-ai-gateway-basic-anthropic-openai"}, errs)
+	require.Len(t, res.Specs, 2)
+	local := res.Specs[0]
+	assert.False(t, local.Incomplete)
+	assert.Equal(t, "openai-compatible", local.Spec.Spec.Provider)
+	want := viewOf(t, src, "default", local.Spec.Metadata.Name)
+	got := viewOf(t, generatedObjects(t, local.Spec), "default", local.Spec.Metadata.Name)
+	assert.Equal(t, want, got)
+}
