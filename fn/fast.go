@@ -55,30 +55,9 @@ func runFast(l *rawlist.List) (Output, bool) {
 		before[n] = s
 	}
 
-	// Secrets are parsed only when some parsed item names them (lint reads
-	// the keys of the Secrets policies reference; see lintSecretNames).
-	if names := lintSecretNames(fnConfig, nodes); len(names) > 0 {
-		for i := range l.Items {
-			it := &l.Items[i]
-			if _, done := parsed[i]; done || it.Header.Kind != "Secret" || it.Header.APIVersion != "v1" || !names[it.Header.Name] {
-				continue
-			}
-			n, err := yaml.Parse(string(it.Document()))
-			if err != nil {
-				return Output{}, false
-			}
-			s, err := n.String()
-			if err != nil {
-				return Output{}, false
-			}
-			parsed[i], before[n] = n, s
-		}
-		nodes = nodes[:0:0]
-		for i := range l.Items {
-			if n, ok := parsed[i]; ok {
-				nodes = append(nodes, n)
-			}
-		}
+	nodes, ok := withLintSecrets(l, fnConfig, nodes, parsed, before)
+	if !ok {
+		return Output{}, false
 	}
 	o := safeApply(fnConfig, nodes)
 

@@ -4,6 +4,7 @@ import (
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
@@ -83,6 +84,42 @@ func decodeMap(n *yaml.Node) (m map[string]any, ok bool) {
 		return nil, false
 	}
 	return m, true
+}
+
+// withLintSecrets adds to the fast path's parsed items the v1 Secrets
+// whose name some parsed item (or the functionConfig) mentions, keeping
+// input order, so the Secret-key rule sees the same Secrets as on the full
+// path. ok is false when such a Secret does not parse (the full path then
+// takes the input).
+func withLintSecrets(l *rawlist.List, fnConfig *yaml.RNode, nodes []*yaml.RNode, parsed map[int]*yaml.RNode, before map[*yaml.RNode]string) ([]*yaml.RNode, bool) {
+	names := lintSecretNames(fnConfig, nodes)
+	added := false
+	for i := range l.Items {
+		it := &l.Items[i]
+		if _, done := parsed[i]; done || it.Header.Kind != lint.KindSecret || it.Header.APIVersion != "v1" || !names[it.Header.Name] {
+			continue
+		}
+		n, err := yaml.Parse(string(it.Document()))
+		if err != nil {
+			return nil, false
+		}
+		s, err := n.String()
+		if err != nil {
+			return nil, false
+		}
+		parsed[i], before[n] = n, s
+		added = true
+	}
+	if !added {
+		return nodes, true
+	}
+	out := make([]*yaml.RNode, 0, len(parsed))
+	for i := range l.Items {
+		if n, ok := parsed[i]; ok {
+			out = append(out, n)
+		}
+	}
+	return out, true
 }
 
 // lintSecretNames returns the names the function may need Secrets for:
