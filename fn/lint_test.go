@@ -185,3 +185,30 @@ func TestLintWarnings(t *testing.T) {
 	// the input survives byte for byte except for the results appended
 	assert.True(t, strings.HasPrefix(string(out.ResourceList), strings.TrimSuffix(lintInput, "\n")), "items were rewritten:\n%s", out.ResourceList)
 }
+
+// TestWithLintSecretsParsesOnlyNamedSecrets: the fast path parses the
+// Secret a policy names and leaves the unrelated one as bytes.
+func TestWithLintSecretsParsesOnlyNamedSecrets(t *testing.T) {
+	l, ok := rawlist.Parse([]byte(lintInput))
+	require.True(t, ok)
+	parsed := map[int]*yaml.RNode{}
+	before := map[*yaml.RNode]string{}
+	var nodes []*yaml.RNode
+	for i := range l.Items {
+		if relevant(l.Items[i].Header) {
+			n, err := yaml.Parse(string(l.Items[i].Document()))
+			require.NoError(t, err)
+			parsed[i] = n
+			nodes = append(nodes, n)
+		}
+	}
+	require.Len(t, nodes, 2) // the AIServiceBackend and the policy
+	out, ok := withLintSecrets(l, nil, nodes, parsed, before)
+	require.True(t, ok)
+	var names []string
+	for _, n := range out {
+		names = append(names, n.GetKind()+"/"+n.GetName())
+	}
+	assert.Equal(t, []string{"AIServiceBackend/chat", "BackendSecurityPolicy/chat-key", "Secret/chat-key"}, names)
+	assert.NotContains(t, parsed, 0, "the unrelated Secret must stay unparsed")
+}
