@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/aigw-dev/aigw-backend/fn"
+	"github.com/aigw-dev/aigw-backend/importer"
 )
 
 // version is stamped by the build (-ldflags -X main.version=...).
@@ -22,6 +23,8 @@ Usage:
                                      ResourceList on stdin, write one on stdout
   aigw-backend FILE.yaml...          quick look: print the objects generated from
                                      the AIBackendSpec(s) in FILE as a YAML stream
+  aigw-backend import FILE.yaml...   turn hand-written AI Gateway backend objects
+                                     into AIBackendSpecs (see import --help)
   aigw-backend --version             print the version
   aigw-backend --help                print this help
 
@@ -52,6 +55,9 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "import" {
+		return importer.Main(args[1:], stdout, stderr)
+	}
 	var files []string
 	for _, a := range args {
 		switch a {

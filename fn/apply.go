@@ -54,7 +54,13 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // apply runs every spec against items. It is all or nothing: any error in
 // any spec or in an item the function would patch leaves every item as it
 // came in and reports all problems found.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode) *outcome {
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
+	// lint the hand-written backend objects of the result (warnings only)
+	defer func() {
+		if o != nil {
+			o.results = append(o.results, lintItems(o.items)...)
+		}
+	}()
 	res := &results{}
 	if fnConfig != nil && fnConfig.YNode().Kind == yaml.MappingNode { // else findSpecs says what is wrong
 		if path, ok := badShape(fnConfig); !ok {

@@ -55,6 +55,10 @@ func runFast(l *rawlist.List) (Output, bool) {
 		before[n] = s
 	}
 
+	nodes, ok := withLintSecrets(l, fnConfig, nodes, parsed, before)
+	if !ok {
+		return Output{}, false
+	}
 	o := safeApply(fnConfig, nodes)
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))

@@ -44,6 +44,12 @@ func TestExpectedOutputsAreValid(t *testing.T) {
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
 			var keep []string
 			for _, o := range parseObjects(t, readFile(t, filepath.Join(ex, rel)), rel) {
+				// lint-hand-written keeps deliberately wrong hand-written
+				// objects (TestLintExampleIsWrong proves they are); its
+				// generated objects are checked like every other output
+				if strings.HasPrefix(filepath.ToSlash(rel), "lint-hand-written/") && o.node.GetAnnotations()["fn.aigw.dev/spec"] == "" {
+					continue
+				}
 				if !o.localConfig() {
 					keep = append(keep, o.node.MustString())
 				}

@@ -19,6 +19,7 @@ var packageExamples = []string{
 	"openai", "anthropic", "aws-bedrock", "azure-openai", "gcp-vertex-ai",
 	"in-cluster-ollama", "gemini", "mutations", "patch-existing", "multi-backend",
 	"more-providers", "aws-bedrock-multi-region", "credential-override",
+	"lint-hand-written",
 }
 
 // otherExamples are recipes with their own layout (each has a README.md and

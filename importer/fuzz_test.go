@@ -1,0 +1,34 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzImport: any input imports without a panic, and the same input always
+// gives the same specs and report.
+//
+//	go test -run '^$' -fuzz FuzzImport -fuzztime 30s ./importer/
+func FuzzImport(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*/*.yaml")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a := Import([]Input{{File: "f.yaml", Data: data}})
+		b := Import([]Input{{File: "f.yaml", Data: data}})
+		ya, errA := a.YAML()
+		yb, errB := b.YAML()
+		if (errA == nil) != (errB == nil) || string(ya) != string(yb) || len(a.Lines) != len(b.Lines) {
+			t.Fatalf("not deterministic")
+		}
+		for i := range a.Lines {
+			if a.Lines[i] != b.Lines[i] {
+				t.Fatalf("report differs: %s / %s", a.Lines[i], b.Lines[i])
+			}
+		}
+	})
+}

@@ -1,0 +1,35 @@
+package importer
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestGenerateOfImportReproducesCorrectObjects: already-correct
+// hand-written objects import without any correction or error, and the
+// imported specs generate objects with the same hostnames, ports, schema,
+// TLS validation, policy type and credential block.
+func TestGenerateOfImportReproducesCorrectObjects(t *testing.T) {
+	files, err := filepath.Glob("testdata/handwritten/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, inputs := sourceObjects(t, f)
+			res := Import(inputs)
+			for _, l := range res.Lines {
+				assert.NotContains(t, []string{Corrected, Error, Warning}, l.Severity, "%s", l)
+			}
+			require.False(t, res.Failed)
+			require.NotEmpty(t, res.Specs)
+			for _, s := range res.Specs {
+				want := viewOf(t, src, s.Spec.Metadata.Namespace, s.Spec.Metadata.Name)
+				got := viewOf(t, generatedObjects(t, s.Spec), s.Spec.Metadata.Namespace, s.Spec.Metadata.Name)
+				assert.Equal(t, want, got)
+			}
+		})
+	}
+}

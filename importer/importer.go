@@ -1,0 +1,301 @@
+// Package importer turns hand-written Envoy AI Gateway backend objects
+// (Backend, AIServiceBackend, BackendTLSPolicy, BackendSecurityPolicy) into
+// the AIBackendSpecs that regenerate them: `aigw-backend import FILE...`.
+//
+// Objects are grouped by their references (AIServiceBackend -> Backend ->
+// BackendTLSPolicy; BackendSecurityPolicy -> AIServiceBackend), one spec
+// per AIServiceBackend. Where upstream would reject or misread an object
+// (a Service backendRef, `version` used as an OpenAI path, a v1alpha3
+// BackendTLSPolicy, credentials in another region than the endpoint...),
+// the spec says what was meant and a `corrected:` line says what changed,
+// with the file, the object and the field path. The rules that detect
+// these problems are package lint's, shared with the function's warnings.
+//
+// Data flows one way: importer -> generator (every spec is checked by
+// generating it) and importer -> lint; neither imports this package.
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/kio"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/lint"
+)
+
+// Input is one file given to import.
+type Input struct {
+	File string
+	Data []byte
+}
+
+// Severity of a report line.
+const (
+	Corrected = "corrected" // the spec differs from the object on purpose
+	Note      = "note"      // nothing lost, but worth knowing (skipped kinds, renames, splits)
+	Warning   = "warning"   // imported as written, but probably wrong
+	Error     = "error"     // not imported, or not without loss
+)
+
+// Line is one stderr line: what happened to which field of which object.
+type Line struct {
+	Severity string
+	File     string
+	// Object is "Kind namespace/name" ("" for a whole file).
+	Object  string
+	Path    string
+	Message string
+}
+
+func (l Line) String() string {
+	s := l.Severity + ": "
+	if l.File != "" {
+		s += l.File + ": "
+	}
+	if l.Object != "" {
+		s += l.Object + ": "
+	}
+	if l.Path != "" {
+		s += l.Path + ": "
+	}
+	return s + l.Message
+}
+
+// Spec is one imported AIBackendSpec and the objects it came from.
+type Spec struct {
+	Spec    *generator.AIBackendSpec
+	Sources []string // "FILE: Kind ns/name"
+	// Incomplete: some of the objects could not be carried into the spec
+	// (each is named by an error line); the spec is printed all the same
+	// so the user can finish it.
+	Incomplete bool
+}
+
+// Result is everything one import produced.
+type Result struct {
+	Specs []*Spec
+	Lines []Line
+	// Failed is true when some backend object could not be imported (or
+	// not without loss); each is named by an error line.
+	Failed bool
+}
+
+// object is one input object.
+type object struct {
+	lint.Object
+	file  string
+	index int // position in the whole input (for lint findings)
+	used  bool
+}
+
+func (o *object) src() string { return o.file + ": " + o.ID() }
+
+// importer holds the state of one run.
+type importer struct {
+	objs []*object
+	res  *Result
+	// findings per object, by rule
+	findings map[*object][]lint.Finding
+}
+
+// Import reads every input and returns the specs and the report.
+func Import(inputs []Input) *Result {
+	im := &importer{res: &Result{}, findings: map[*object][]lint.Finding{}}
+	im.read(inputs)
+	lobjs := make([]lint.Object, len(im.objs))
+	for i, o := range im.objs {
+		lobjs[i] = o.Object
+	}
+	for _, f := range lint.Check(lobjs) {
+		o := im.objs[f.Object]
+		im.findings[o] = append(im.findings[o], f)
+	}
+	for _, o := range im.objs {
+		if o.Kind == lint.KindAIServiceBackend {
+			im.importBackend(o)
+		}
+	}
+	im.leftovers()
+	for _, o := range im.objs {
+		if o.Kind == lint.KindSecret {
+			for _, f := range im.findings[o] {
+				im.line(Warning, o, f.Path, "%s", f.Message)
+			}
+		}
+	}
+	return im.res
+}
+
+func (im *importer) line(sev string, o *object, path, format string, args ...any) {
+	l := Line{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
+	if o != nil {
+		l.File, l.Object = o.file, o.ID()
+	}
+	if sev == Error {
+		im.res.Failed = true
+	}
+	// an object shared by several specs (one Backend behind two
+	// AIServiceBackends) is corrected once, so it is reported once
+	for _, prev := range im.res.Lines {
+		if prev == l {
+			return
+		}
+	}
+	im.res.Lines = append(im.res.Lines, l)
+}
+
+// finding returns the lint finding of a rule on an object, if any.
+func (im *importer) finding(o *object, rule string) (lint.Finding, bool) {
+	for _, f := range im.findings[o] {
+		if f.Rule == rule {
+			return f, true
+		}
+	}
+	return lint.Finding{}, false
+}
+
+// read parses every file; objects of other kinds are skipped with a note.
+func (im *importer) read(inputs []Input) {
+	for _, in := range inputs {
+		nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(in.Data), OmitReaderAnnotations: true}).Read()
+		if err != nil {
+			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Message: fmt.Sprintf("not valid YAML, nothing imported from it: %v", err)})
+			im.res.Failed = true
+			continue
+		}
+		for i, n := range nodes {
+			apiVersion, kind := topString(n, "apiVersion"), topString(n, "kind")
+			name := metaName(n)
+			id := fmt.Sprintf("%s %s (document %d)", orWord(kind, "object without kind"), name, i+1)
+			if !lint.IsBackendKind(apiVersion, kind) && !(apiVersion == "v1" && kind == lint.KindSecret) {
+				im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: strings.TrimSpace(id),
+					Message: "skipped: not an AI Gateway backend object (import reads Backend, AIServiceBackend, BackendTLSPolicy and BackendSecurityPolicy)"})
+				continue
+			}
+			body, ok := decodeMap(n.YNode())
+			if !ok {
+				im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: id, Message: "cannot be read as an object (a map of fields); not imported"})
+				im.res.Failed = true
+				continue
+			}
+			meta := lint.Map(body, "metadata")
+			o := &object{file: in.File, index: len(im.objs), Object: lint.Object{
+				APIVersion: apiVersion, Kind: kind, Namespace: lint.Str(meta, "namespace"), Name: lint.Str(meta, "name"),
+				Owned: lint.Str(lint.Map(meta, "annotations"), generator.AnnotationSpec) != "", Body: body}}
+			if prev := im.get(kind, o.Namespace, o.Name); prev != nil {
+				if reflect.DeepEqual(prev.Body, body) {
+					im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: o.ID(), Message: "skipped: the same object is in " + prev.file})
+				} else {
+					im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: o.ID(), Message: "not imported: " + prev.file + " defines another object with this kind, namespace and name (import the two files separately)"})
+					im.res.Failed = true
+				}
+				continue
+			}
+			if kind == lint.KindSecret {
+				o.used = true // read for the Secret-key rule only, never imported
+				im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: o.ID(),
+					Message: "skipped: Secrets stay as they are (the spec references them by name); checked for the key its policy reads"})
+			}
+			im.objs = append(im.objs, o)
+		}
+	}
+}
+
+func (im *importer) get(kind, ns, name string) *object {
+	for _, o := range im.objs {
+		if o.Kind == kind && nsOf(o.Namespace) == nsOf(ns) && o.Name == name {
+			return o
+		}
+	}
+	return nil
+}
+
+// leftovers names every backend object no spec took.
+func (im *importer) leftovers() {
+	for _, o := range im.objs {
+		if o.used {
+			continue
+		}
+		why := "no AIServiceBackend in the input uses it; give the file that holds its AIServiceBackend to the same import"
+		switch o.Kind {
+		case lint.KindBackendTLSPolicy:
+			why = "it targets no Backend that an imported AIServiceBackend uses; give the files of that Backend and AIServiceBackend to the same import"
+		case lint.KindBackendSecurityPolicy:
+			why = "it targets no AIServiceBackend in the input; give the file of that AIServiceBackend to the same import"
+		}
+		if o.Kind == lint.KindBackend {
+			for i, e := range lint.List(o.Body, "spec", "endpoints") {
+				if m, _ := e.(map[string]any); lint.Map(m, "fqdn") == nil {
+					why += fmt.Sprintf("; also, spec.endpoints[%d] is not an fqdn endpoint, which an AIBackendSpec cannot express (write the server's DNS name)", i)
+				}
+			}
+		}
+		im.line(Error, o, "", "not imported: %s", why)
+	}
+}
+
+// metaName reads metadata.name without kyaml's getters (which panic on
+// odd shapes); "" when absent.
+func metaName(n *yaml.RNode) string {
+	if n.YNode().Kind != yaml.MappingNode {
+		return ""
+	}
+	m := n.Field("metadata")
+	if m == nil || m.Value.YNode().Kind != yaml.MappingNode {
+		return ""
+	}
+	return topString(m.Value, "name")
+}
+
+func topString(n *yaml.RNode, key string) string {
+	if n == nil || n.YNode().Kind != yaml.MappingNode {
+		return ""
+	}
+	f := n.Field(key)
+	if f == nil || f.Value == nil || f.Value.YNode().Kind != yaml.ScalarNode {
+		return ""
+	}
+	return f.Value.YNode().Value
+}
+
+func decodeMap(n *yaml.Node) (m map[string]any, ok bool) {
+	defer func() {
+		if recover() != nil {
+			m, ok = nil, false
+		}
+	}()
+	if err := n.Decode(&m); err != nil || m == nil {
+		return nil, false
+	}
+	return m, true
+}
+
+func nsOf(ns string) string {
+	if ns == "" {
+		return generator.DefaultNamespace
+	}
+	return ns
+}
+
+func orWord(s, w string) string {
+	if s == "" {
+		return w
+	}
+	return s
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
