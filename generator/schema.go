@@ -217,7 +217,7 @@ func JSONSchema(id string, describe func(SchemaField) string) *SchemaNode {
 	spec.AnyOf = []*SchemaNode{
 		{Required: []string{"provider"}, Properties: map[string]*SchemaNode{"provider": {Type: "string"}}},
 		{Required: []string{"schema", "endpoint"}, Properties: map[string]*SchemaNode{
-			"schema": {Required: []string{"name"}, Properties: map[string]*SchemaNode{"name": {Type: "string"}}},
+			"schema": {Type: "object", Required: []string{"name"}, Properties: map[string]*SchemaNode{"name": {Type: "string"}}},
 			"endpoint": {Type: "object", AnyOf: []*SchemaNode{
 				{Required: []string{"hostname"}, Properties: map[string]*SchemaNode{"hostname": {Type: "string", MinLength: ptr(1)}}},
 				{Required: []string{"service"}, Properties: map[string]*SchemaNode{"service": {Type: "object"}}},
@@ -225,7 +225,7 @@ func JSONSchema(id string, describe func(SchemaField) string) *SchemaNode {
 		}},
 	}
 	// TLS off: no hostname, no CA references (resolveTLS)
-	spec.Properties["tls"].If = &SchemaNode{Required: []string{"enabled"}, Properties: map[string]*SchemaNode{"enabled": {Const: false}}}
+	spec.Properties["tls"].If = &SchemaNode{Type: "object", Required: []string{"enabled"}, Properties: map[string]*SchemaNode{"enabled": {Const: false}}}
 	spec.Properties["tls"].Then = &SchemaNode{Not: &SchemaNode{AnyOf: []*SchemaNode{
 		present("hostname", reflect.String), present("caCertificateRefs", reflect.Slice)}}}
 	return root
@@ -330,7 +330,7 @@ func (b *schemaBuilder) object(n *SchemaNode, t reflect.Type, path string) {
 			n.AllOf = append(n.AllOf, &SchemaNode{Not: &SchemaNode{AllOf: []*SchemaNode{pa, pb}}})
 		case "exactlyOne":
 			n.AllOf = append(n.AllOf, &SchemaNode{Not: &SchemaNode{AllOf: []*SchemaNode{pa, pb}}},
-				&SchemaNode{AnyOf: []*SchemaNode{pa, pb}})
+				&SchemaNode{AnyOf: []*SchemaNode{{Not: &SchemaNode{Type: "object"}}, pa, pb}})
 		case "requires":
 			n.AllOf = append(n.AllOf, &SchemaNode{If: pa, Then: pb})
 		}
@@ -353,7 +353,9 @@ func present(name string, k reflect.Kind) *SchemaNode {
 	default:
 		v = &SchemaNode{Type: "object"}
 	}
-	return &SchemaNode{Required: []string{name}, Properties: map[string]*SchemaNode{name: v}}
+	// "object" keeps a null block (the same as an absent one) from
+	// satisfying the rule vacuously
+	return &SchemaNode{Type: "object", Required: []string{name}, Properties: map[string]*SchemaNode{name: v}}
 }
 
 // stringNode is the schema of one string: nullable adds null, emptyOK
@@ -384,7 +386,7 @@ func stringNode(r stringRule, nullable, emptyOK bool) *SchemaNode {
 		}
 	}
 	if r.notPattern != "" {
-		n.Not = &SchemaNode{Pattern: r.notPattern}
+		n.Not = &SchemaNode{Type: "string", Pattern: r.notPattern} // null or a number never matches the excluded pattern
 	}
 	if r.minLen > 0 {
 		n.MinLength = ptr(r.minLen)
