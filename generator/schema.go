@@ -77,7 +77,9 @@ const (
 	headerValuePat = `^[^\r\n\x00]*$`
 	// https URL with a host, as oidc() checks with url.Parse (which
 	// lowercases the scheme).
-	httpsURLPattern = `^[Hh][Tt][Tt][Pp][Ss]://([^/?#]*@)?[^/?#@]`
+	httpsURLPattern = `^[Hh][Tt][Tt][Pp][Ss]://([^/?#]*@)?[^/?#@]+([/?#]|$)`
+	// checkHostname: an IP address, or 254 characters without a final dot
+	notHostnamePattern = ipv4Pattern + `|^.{253}[^.]$`
 	// checkMetaKey: keys the function sets itself and orchestrator prefixes.
 	reservedMetaKeyPattern = `^(app\.kubernetes\.io/managed-by|fn\.aigw\.dev/spec|(config\.kubernetes\.io|internal\.config\.kubernetes\.io|config\.k8s\.io|kustomize\.config\.k8s\.io)/.*)$`
 )
@@ -125,7 +127,7 @@ func fieldRules() map[string]stringRule {
 		"Schema.version":  {pattern: versionRE().String()},
 		"Schema.prefix":   {pattern: prefixRE().String()},
 		"Endpoint.region": {pattern: alternatives(awsRegionRE().String(), gcpRegionRE().String())},
-		"Endpoint.hostname": {pattern: hostnamePattern, notPattern: ipv4Pattern,
+		"Endpoint.hostname": {pattern: hostnamePattern, notPattern: notHostnamePattern,
 			maxLen: 254},
 		"Endpoint.resource":       {pattern: azureResRE().String()},
 		"ServiceRef.name":         dnsLabel,
