@@ -1,0 +1,10 @@
+# The JSON Schema of AIBackendSpec for editors and validators
+# (schemas/aibackendspec.schema.json). It is generated from the Go types,
+# the provider catalog and the README field table by internal/schemagen;
+# TestSchemaFileIsCurrent (part of `go test ./...`) fails while it is stale.
+
+.PHONY: schema
+
+## schema: regenerate schemas/aibackendspec.schema.json (after changing generator/types.go, the catalog or the README field table)
+schema:
+	go run ./internal/schemagen -root .
