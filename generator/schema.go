@@ -371,14 +371,19 @@ func stringNode(r stringRule, nullable, emptyOK bool) *SchemaNode {
 		n.Const = r.constant
 	}
 	if r.enum != nil {
+		enum := &SchemaNode{}
 		for _, e := range r.enum {
-			n.Enum = append(n.Enum, e)
+			enum.Enum = append(enum.Enum, e)
 		}
-		if emptyOK {
-			n.Enum = append(n.Enum, "")
-		}
-		if nullable {
-			n.Enum = append(n.Enum, nil)
+		// "" and null go in a branch of their own so that editors offer
+		// only the real values
+		switch {
+		case emptyOK:
+			n.AnyOf = []*SchemaNode{enum, {MaxLength: ptr(0)}}
+		case nullable:
+			n.AnyOf = []*SchemaNode{enum, {Type: "null"}}
+		default:
+			n.Enum = enum.Enum
 		}
 	}
 	if r.pattern != "" {
