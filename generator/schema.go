@@ -421,7 +421,9 @@ func caseInsensitive(s string) string {
 		switch {
 		case r >= 'a' && r <= 'z':
 			b.WriteString("[" + string(r) + strings.ToUpper(string(r)) + "]")
-		case strings.ContainsRune(`.-+*?()[]{}|^$\`, r):
+		case strings.ContainsRune(`.+*?()[]{}|^$\`, r):
+			// no "-": it needs no escape outside a class, and JavaScript
+			// refuses the escape in a unicode-mode pattern
 			b.WriteString(`\` + string(r))
 		default:
 			b.WriteRune(r)

@@ -180,3 +180,56 @@ func TestSchemaCoversEveryField(t *testing.T) {
 	walk(JSONSchema("x", func(SchemaField) string { return "" }), "")
 	assert.Equal(t, fields(reflect.TypeFor[AIBackendSpec]()), count)
 }
+
+// TestSchemaPatternsAreECMAScript: JSON Schema patterns are ECMA-262
+// regular expressions, and editors (JavaScript) compile them in unicode
+// mode, which refuses identity escapes such as `\-` outside a class. Go
+// accepts those, so the validator in the tests would not notice; this
+// scan does.
+func TestSchemaPatternsAreECMAScript(t *testing.T) {
+	var patterns []string
+	var walk func(n *SchemaNode)
+	walk = func(n *SchemaNode) {
+		if n == nil {
+			return
+		}
+		if n.Pattern != "" {
+			patterns = append(patterns, n.Pattern)
+		}
+		for _, c := range append(append(append([]*SchemaNode{n.Items, n.PropertyNames, n.Not, n.If, n.Then}, n.AllOf...), n.AnyOf...), mapValues(n.Properties)...) {
+			walk(c)
+		}
+		if ap, ok := n.AdditionalProperties.(*SchemaNode); ok {
+			walk(ap)
+		}
+	}
+	walk(JSONSchema("x", func(SchemaField) string { return "" }))
+	require.NotEmpty(t, patterns)
+	for _, p := range patterns {
+		inClass := false
+		for i := 0; i < len(p); i++ {
+			switch c := p[i]; {
+			case c == '\\' && i+1 < len(p):
+				next := p[i+1]
+				ok := strings.IndexByte(`^$\.*+?()[]{}|/dDwWsSbBxunrtfv0`, next) >= 0 || (inClass && next == '-')
+				assert.True(t, ok, "pattern %q: escape \\%c at %d is not valid in a JavaScript unicode-mode pattern", p, next, i)
+				i++
+			case c == '[':
+				inClass = true
+			case c == ']':
+				inClass = false
+			}
+		}
+		assert.NotContains(t, p, "(?", "pattern %q: no inline flags or named groups", p)
+		_, err := regexp.Compile(p)
+		assert.NoError(t, err)
+	}
+}
+
+func mapValues(m map[string]*SchemaNode) []*SchemaNode {
+	out := make([]*SchemaNode, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
