@@ -162,6 +162,12 @@ func fieldRules() map[string]stringRule {
 	}
 }
 
+// intRules bound integers, keyed like fieldRules.
+var intRules = map[string][2]int{
+	"Endpoint.port":   {1, 65535},
+	"ServiceRef.port": {1, 65535},
+}
+
 // listRules bound list lengths, keyed like fieldRules.
 func listRules() map[string]struct {
 	maxItems int
@@ -267,8 +273,12 @@ func (b *schemaBuilder) node(t reflect.Type, f SchemaField, key string, optional
 		if keyRule, ok := b.rules[key+"{key}"]; ok {
 			n.PropertyNames = stringNode(keyRule, false, false)
 		}
-		// the decoder reads a null map value as ""
-		n.AdditionalProperties = stringNode(b.rules[key+"{value}"], true, true)
+		if t.Elem().Kind() == reflect.String {
+			// the decoder reads a null map value as ""
+			n.AdditionalProperties = stringNode(b.rules[key+"{value}"], true, true)
+		} else {
+			n.AdditionalProperties = b.node(t.Elem(), SchemaField{Path: f.Path + "{value}"}, key+"{value}", false)
+		}
 	case reflect.Slice:
 		typ("array")
 		item := b.node(t.Elem(), SchemaField{Path: f.Path + "[]", GoType: f.GoType, GoField: f.GoField}, key+"[]", false)
@@ -292,7 +302,9 @@ func (b *schemaBuilder) node(t reflect.Type, f SchemaField, key string, optional
 		return s
 	case reflect.Int:
 		typ("integer")
-		n.Minimum, n.Maximum = ptr(1), ptr(65535) // every int field is a port
+		if r, ok := intRules[key]; ok {
+			n.Minimum, n.Maximum = ptr(r[0]), ptr(r[1])
+		}
 	case reflect.Bool:
 		typ("boolean")
 	}

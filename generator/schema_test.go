@@ -233,3 +233,46 @@ func mapValues(m map[string]*SchemaNode) []*SchemaNode {
 	}
 	return out
 }
+
+// TestSchemaRulesNameRealFields: a rule keyed by a field that was renamed
+// or removed would silently stop applying.
+func TestSchemaRulesNameRealFields(t *testing.T) {
+	keys, types := map[string]bool{}, map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || types[t.Name()] {
+			return
+		}
+		types[t.Name()] = true
+		for name, i := range jsonFields(t) {
+			k := t.Name() + "." + name
+			for _, suffix := range []string{"", "[]", "{key}", "{value}"} {
+				keys[k+suffix] = true
+			}
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[AIBackendSpec]())
+	for k := range fieldRules() {
+		assert.True(t, keys[k], "fieldRules: %s is not a field", k)
+	}
+	for k := range listRules() {
+		assert.True(t, keys[k], "listRules: %s is not a field", k)
+	}
+	for k := range intRules {
+		assert.True(t, keys[k], "intRules: %s is not a field", k)
+	}
+	for typ, rels := range objectRules() {
+		for _, r := range rels {
+			assert.True(t, keys[typ+"."+r.a] && keys[typ+"."+r.b], "objectRules: %s.%s / %s.%s", typ, r.a, typ, r.b)
+		}
+	}
+	for typ, names := range extraRequired {
+		for _, n := range names {
+			assert.True(t, keys[typ+"."+n], "extraRequired: %s.%s", typ, n)
+		}
+	}
+}

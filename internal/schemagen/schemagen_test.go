@@ -281,3 +281,47 @@ func TestExamplesPointAtTheSchema(t *testing.T) {
 	}
 	assert.Greater(t, n, 20)
 }
+
+// TestFuzzCorporaAcceptedSpecsValidate: the fuzzers' corpora (generator
+// FuzzDecodeGenerate, fn FuzzRun) hold odd but real inputs; every spec in
+// them the function accepts must validate.
+func TestFuzzCorporaAcceptedSpecsValidate(t *testing.T) {
+	s := compiled(t)
+	files, err := filepath.Glob(filepath.Join(repoRoot, "generator/testdata/fuzz/FuzzDecodeGenerate/*"))
+	require.NoError(t, err)
+	more, err := filepath.Glob(filepath.Join(repoRoot, "fn/testdata/fuzz/FuzzRun/*"))
+	require.NoError(t, err)
+	files = append(files, more...)
+	require.NotEmpty(t, files)
+	checked := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		_, arg, ok := strings.Cut(string(raw), "\n[]byte(")
+		require.True(t, ok, "%s: not a go test fuzz v1 file", f)
+		data, err := strconv.Unquote(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(arg), ")")))
+		require.NoError(t, err, f)
+		r := &kio.ByteReader{Reader: strings.NewReader(data), OmitReaderAnnotations: true}
+		nodes, err := r.Read()
+		if err != nil {
+			continue // not YAML: nothing for a schema to say
+		}
+		if r.FunctionConfig != nil {
+			nodes = append(nodes, r.FunctionConfig)
+		}
+		for _, n := range nodes {
+			if n.GetKind() != generator.Kind {
+				continue
+			}
+			if ok, _ := accepts(n); !ok {
+				continue
+			}
+			v, err := instance(n.YNode())
+			require.NoError(t, err)
+			checked++
+			assert.NoError(t, s.Validate(jsonValue(t, v)), "%s: the function accepts this spec", f)
+		}
+	}
+	t.Logf("%d accepted specs in %d corpus files", checked, len(files))
+	assert.Positive(t, checked)
+}
