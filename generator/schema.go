@@ -289,7 +289,10 @@ func (b *schemaBuilder) node(t reflect.Type, f SchemaField, key string, optional
 		item.Description = ""
 		n.Items = item
 		if lr, ok := b.lists[key]; ok {
-			n.MaxItems, n.UniqueItems = ptr(lr.maxItems), lr.unique
+			n.UniqueItems = lr.unique
+			if lr.maxItems > 0 {
+				n.MaxItems = ptr(lr.maxItems)
+			}
 		}
 	case reflect.String:
 		// An empty optional string is the same as leaving it out, but a
