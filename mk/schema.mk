@@ -8,3 +8,9 @@
 ## schema: regenerate schemas/aibackendspec.schema.json (after changing generator/types.go, the catalog or the README field table)
 schema:
 	go run ./internal/schemagen -root .
+
+.PHONY: schema-modelines
+
+## schema-modelines: add the yaml-language-server schema line to example specs that lack it; then run make update-golden and review expected-kpt/
+schema-modelines:
+	go run ./internal/schemagen -modelines examples

@@ -36,13 +36,28 @@ const SchemaURL = "https://raw.githubusercontent.com/aigw-dev/aigw-backend/main/
 // SchemaPath is the schema file, relative to the repository root.
 const SchemaPath = "schemas/aibackendspec.schema.json"
 
+// Modeline is the first line of a spec file that points editors at the schema.
+const Modeline = "# yaml-language-server: $schema=" + SchemaURL
+
 // RegenerateHint says how to bring the file up to date.
 const RegenerateHint = "run `make schema` (or `go generate ./generator/`) and commit " + SchemaPath
 
 func main() {
 	root := flag.String("root", ".", "repository root (holds README.md and generator/types.go)")
 	out := flag.String("o", "", "output file (default <root>/"+SchemaPath+"; - for stdout)")
+	modelines := flag.String("modelines", "", "instead: add the yaml-language-server line to every spec file under this directory that lacks it")
 	flag.Parse()
+	if *modelines != "" {
+		added, err := AddModelines(*modelines)
+		for _, f := range added {
+			fmt.Println("added the schema line:", f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "schemagen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*root, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "schemagen:", err)
 		os.Exit(1)
@@ -253,4 +268,45 @@ func oneLine(g *ast.CommentGroup) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(g.Text()), " ")
+}
+
+// SpecFile reports whether a YAML file holds an AIBackendSpec someone edits:
+// generated outputs (expected-kpt/, rendered/) get the line from the input
+// they are rendered from.
+func SpecFile(path string, content []byte) bool {
+	slash := filepath.ToSlash(path)
+	if !(strings.HasSuffix(slash, ".yaml") || strings.HasSuffix(slash, ".yml")) ||
+		strings.Contains(slash, "/expected-kpt/") || strings.Contains(slash, "/rendered/") {
+		return false
+	}
+	for _, line := range strings.Split(string(content), "\n") {
+		if strings.TrimSpace(line) == "kind: "+generator.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// AddModelines puts Modeline first in every spec file under dir that does
+// not start with it, and returns the files it changed.
+func AddModelines(dir string) ([]string, error) {
+	var added []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !SpecFile(path, raw) || bytes.HasPrefix(raw, []byte(Modeline+"\n")) {
+			return nil
+		}
+		if err := os.WriteFile(path, append([]byte(Modeline+"\n"), raw...), d.Type().Perm()|0o644); err != nil {
+			return fmt.Errorf("adding the schema line: %w", err)
+		}
+		added = append(added, path)
+		return nil
+	})
+	return added, err
 }

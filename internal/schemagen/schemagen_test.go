@@ -265,9 +265,9 @@ func TestRepositorySpecs(t *testing.T) {
 }
 
 // TestExamplesPointAtTheSchema: every spec file a user copies from
-// examples/ names the schema for editors.
+// examples/ names the schema for editors (kpt keeps the comment, so the
+// rendered expected-kpt/ copies carry it too).
 func TestExamplesPointAtTheSchema(t *testing.T) {
-	line := "# yaml-language-server: $schema=" + SchemaURL + "\n"
 	n := 0
 	for _, d := range repoSpecs(t) {
 		file, _, _ := strings.Cut(d.source, " ")
@@ -276,10 +276,36 @@ func TestExamplesPointAtTheSchema(t *testing.T) {
 		}
 		raw, err := os.ReadFile(filepath.Join(repoRoot, file))
 		require.NoError(t, err)
-		assert.True(t, strings.HasPrefix(string(raw), line), "%s must start with %q", file, line)
+		assert.True(t, bytes.HasPrefix(raw, []byte(Modeline+"\n")),
+			"%s must start with %q: run `make schema-modelines`, then `make update-golden` and review the expected-kpt/ diff", file, Modeline)
 		n++
 	}
 	assert.Greater(t, n, 20)
+}
+
+// TestAddModelines: the fix the test above suggests adds the line once,
+// to edited spec files only.
+func TestAddModelines(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a/aibackendspec.yaml":              "# about a\napiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\n",
+		"a/expected-kpt/aibackendspec.yaml": "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\n",
+		"b/kustomization.yaml":              "generators: [aibackendspec.yaml]\n",
+		"c/done.yaml":                       Modeline + "\nkind: AIBackendSpec\n",
+	}
+	for name, content := range files {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
+	added, err := AddModelines(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join(dir, "a/aibackendspec.yaml")}, added)
+	got, err := os.ReadFile(filepath.Join(dir, "a/aibackendspec.yaml"))
+	require.NoError(t, err)
+	assert.Equal(t, Modeline+"\n"+files["a/aibackendspec.yaml"], string(got))
+	added, err = AddModelines(dir)
+	require.NoError(t, err)
+	assert.Empty(t, added, "idempotent")
 }
 
 // TestFuzzCorporaAcceptedSpecsValidate: the fuzzers' corpora (generator
