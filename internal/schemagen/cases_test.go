@@ -136,6 +136,27 @@ func TestShapeMistakes(t *testing.T) {
 		{"bad label value", "provider: openai\n" + key + "labels: {ok: 'bad value!'}"},
 		{"label value not a string", "provider: openai\n" + key + "labels: {enabled: true}"},
 		{"labels as a list", "provider: openai\n" + key + "labels: [a]"},
+		// more from the function's bad-input catalogue (fn/badinput_test.go)
+		{"provider as a number", "provider: 42\n" + key},
+		{"provider as a list", "provider: [openai]\n" + key},
+		{"capitalised field", "Provider: openai\n" + key},
+		{"CA reference as a map", "provider: openai\n" + key + "tls: {caCertificateRefs: [{name: ca}]}"},
+		{"inline api_key", "provider: openai\nauth: {secretRef: {name: k}, api_key: sk-1}"},
+		{"inline token", "provider: openai\nauth: {secretRef: {name: k}, token: abc}"},
+		{"inline value in secretRef", "provider: openai\nauth: {secretRef: {name: k, value: sk-1}}"},
+		{"name as a number", strings.Replace(specYAML("provider: openai\n"+key), "name: be", "name: 12345", 1)},
+		{"hostname IPv6", "provider: openai\n" + key + "endpoint: {hostname: '[::1]'}"},
+		{"hostname underscore", "provider: openai\n" + key + "endpoint: {hostname: api_v1.example.com}"},
+		{"hostname too long", "provider: openai\n" + key + "endpoint: {hostname: " + strings.Repeat("a.", 127) + "com}"},
+		{"tls hostname invalid", "provider: openai\n" + key + "tls: {hostname: 'Bad_Host'}"},
+		{"secretRef namespace invalid", "provider: openai\nauth: {secretRef: {name: k, namespace: Secrets}}"},
+		{"clientIDRef name invalid", "provider: azure-openai\nschema: {version: v}\nendpoint: {resource: r}\nauth: {azure: {clientID: c, tenantID: t, oidc: {issuer: 'https://i.example.com', clientIDRef: {name: Bad_Ref}, clientSecretRef: {name: s}}}}"},
+		{"pseudo header", "provider: openai\n" + key + "headerMutation: {set: [{name: ':authority', value: v}]}"},
+		{"header without value", "provider: openai\n" + key + "headerMutation: {set: [{name: x-team}]}"},
+		{"header value CRLF", "provider: openai\n" + key + "headerMutation: {set: [{name: x-team, value: \"a\\r\\nx-injected: 1\"}]}"},
+		{"service and resource", "provider: azure-openai\nschema: {version: v1}\nendpoint: {resource: myres, service: {name: vllm}}\n" + key},
+		{"azure client ID with a space", "provider: azure-openai\nschema: {version: v}\nendpoint: {resource: r}\nauth: {azure: {clientID: 'a b', tenantID: t, clientSecretRef: {name: s}}}"},
+		{"many problems", "provider: opnai\nendpoint: {port: 0, hostnme: x}\nauth: {apiKey: sk-1}\nheaderMutation: {set: [{name: Authorization, value: x}]}\nlabels: {team: 'a b'}"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
