@@ -248,7 +248,7 @@ func TestRepositorySpecs(t *testing.T) {
 			continue
 		}
 		exp, known := rejected[key]
-		if !assert.True(t, known, "%s: the function refuses it (%s); classify case %q in rejected", d.source, why, key) {
+		if !assert.True(t, known, "%s: the function refuses it (%s); classify case %q in the rejected table of internal/schemagen/schemagen_test.go", d.source, why, key) {
 			continue
 		}
 		seen[key] = true
