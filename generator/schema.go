@@ -122,11 +122,12 @@ func fieldRules() map[string]stringRule {
 		"ObjectMeta.name":          {pattern: dnsSubdomainPattern(), maxLen: maxNameLen},
 		"ObjectMeta.namespace":     dnsLabel,
 
-		"Spec.provider":   {enum: providerKeys()},
-		"Schema.name":     {enum: schemaNames},
-		"Schema.version":  {pattern: versionRE().String()},
-		"Schema.prefix":   {pattern: prefixRE().String()},
-		"Endpoint.region": {pattern: alternatives(awsRegionRE().String(), gcpRegionRE().String())},
+		"Spec.provider":      {enum: providerKeys()},
+		"Schema.name":        {enum: schemaNames},
+		"Schema.version":     {pattern: versionRE().String()},
+		"Schema.prefix":      {pattern: prefixRE().String()},
+		"Endpoint.region":    {pattern: alternatives(awsRegionRE().String(), gcpRegionRE().String())},
+		"Endpoint.regions[]": {pattern: alternatives(awsRegionRE().String(), gcpRegionRE().String())},
 		"Endpoint.hostname": {pattern: hostnamePattern, notPattern: notHostnamePattern,
 			maxLen: 254},
 		"Endpoint.resource":       {pattern: azureResRE().String()},
@@ -145,6 +146,9 @@ func fieldRules() map[string]stringRule {
 		"GCPAuth.region":      {pattern: gcpRegionRE().String()},
 		"OIDC.issuer":         {pattern: httpsURLPattern},
 		"OIDC.scopes[]":       {pattern: noSpacePattern},
+
+		"OverrideFromRequestHeaders.header":     {pattern: headerNameRE().String(), maxLen: 256},
+		"OverrideFromDynamicMetadata.namespace": {pattern: noSpacePattern},
 
 		"Header.name": {pattern: headerNameRE().String(), maxLen: 256,
 			notPattern: "^(" + strings.Join(secretHeader, "|") + ")$"},
@@ -179,6 +183,7 @@ func listRules() map[string]struct {
 	}
 	return map[string]lr{
 		"TLS.caCertificateRefs": {maxItems: 8, unique: true},
+		"Endpoint.regions":      {unique: true},
 		"HeaderMutation.set":    {maxItems: maxMutations},
 		"HeaderMutation.remove": {maxItems: maxMutations},
 		"BodyMutation.set":      {maxItems: maxMutations},
@@ -203,7 +208,9 @@ type relation struct {
 func objectRules() map[string][]relation {
 	return map[string][]relation{
 		"Endpoint": {{"exclusive", "service", "hostname"}, {"exclusive", "service", "region"},
-			{"exclusive", "service", "resource"}, {"exclusive", "resource", "hostname"}},
+			{"exclusive", "service", "resource"}, {"exclusive", "resource", "hostname"},
+			{"exclusive", "regions", "region"}, {"exclusive", "regions", "hostname"}, {"exclusive", "regions", "service"}},
+		"CredentialOverride": {{"exactlyOne", "fromRequestHeaders", "fromDynamicMetadata"}},
 		"Auth": {{"exclusive", "secretRef", "aws"}, {"exclusive", "secretRef", "azure"}, {"exclusive", "secretRef", "gcp"},
 			{"exclusive", "aws", "azure"}, {"exclusive", "aws", "gcp"}, {"exclusive", "azure", "gcp"}},
 		"AWSAuth": {{"exclusive", "credentialsSecretRef", "oidc"}, {"requires", "profile", "credentialsSecretRef"},

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -338,7 +339,7 @@ func (b *build) inferProvider(hasAuth bool) {
 	if sch.Version == nil && sch.Prefix == nil {
 		s.Schema = nil
 	}
-	if s.Endpoint != nil && *s.Endpoint == (generator.Endpoint{}) {
+	if s.Endpoint != nil && reflect.ValueOf(*s.Endpoint).IsZero() {
 		s.Endpoint = nil
 	}
 }
