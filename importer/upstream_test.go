@@ -20,7 +20,7 @@ var upstreamFailures = map[string]string{
 	// (0.0.0.0, a placeholder), which an AIBackendSpec cannot express
 	"anthropic-openai-local.yaml": "spec.backendRef.name",
 	// projectName is the placeholder GCP_PROJECT_NAME, not a GCP project ID
-	"gcp_vertex.yaml": "GCP_PROJECT_NAME",
+	"gcp_vertex.yaml": "spec.auth.gcp.projectName: must be a GCP project ID",
 }
 
 // placeholders replaces upstream's placeholder values in an imported spec
@@ -59,8 +59,8 @@ func TestUpstreamExamples(t *testing.T) {
 				lines = append(lines, l.String())
 			}
 			stderr := strings.Join(lines, "\n") + "\n"
-			golden(t, filepath.Join("testdata/upstream/expected", name+".out"), string(out))
-			golden(t, filepath.Join("testdata/upstream/expected", name+".err"), stderr)
+			golden(t, filepath.Join("testdata/upstream/expected", name+".stdout"), string(out))
+			golden(t, filepath.Join("testdata/upstream/expected", name+".stderr"), stderr)
 
 			if why, ok := upstreamFailures[name]; ok {
 				assert.True(t, res.Failed, "expected to fail")
