@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -111,6 +112,9 @@ func runAIGW(b bins, pkg []byte, needXDS bool, timeout time.Duration) (*aigwRun,
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var restoreHome func()
 	if os.Geteuid() == 0 {
+		if u, err := user.LookupId(strconv.Itoa(throwawayUID)); err == nil {
+			return r, fmt.Errorf("uid %d is %q in the user database: Envoy Gateway would write to its home %s; change throwawayUID", throwawayUID, u.Username, u.HomeDir)
+		}
 		if err := chownTree(dir, throwawayUID); err != nil {
 			return r, err
 		}
