@@ -343,30 +343,36 @@ func conditions(statuses []any) map[string]string {
 }
 
 // findObjects indexes every Kubernetes object in egctl's output by
-// kind/namespace/name, wherever the output nests it.
+// kind/namespace/name, wherever the output nests it. Objects without a kind
+// (typed objects can lose their TypeMeta) take it from the list they are in.
 func findObjects(v any) map[string]map[string]any {
+	listKinds := map[string]string{"httpRoutes": "HTTPRoute", "backendTLSPolicies": "BackendTLSPolicy", "backends": "Backend", "gateways": "Gateway"}
 	out := map[string]map[string]any{}
-	var walk func(any)
-	walk = func(v any) {
+	var walk func(v any, listKey string)
+	walk = func(v any, listKey string) {
 		switch x := v.(type) {
 		case map[string]any:
-			if k, ok := x["kind"].(string); ok {
-				if md, ok := x["metadata"].(map[string]any); ok {
-					ns, _ := md["namespace"].(string)
-					name, _ := md["name"].(string)
+			if md, ok := x["metadata"].(map[string]any); ok {
+				k, _ := x["kind"].(string)
+				if k == "" {
+					k = listKinds[listKey]
+				}
+				ns, _ := md["namespace"].(string)
+				name, _ := md["name"].(string)
+				if k != "" {
 					out[k+"/"+ns+"/"+name] = x
 				}
 			}
-			for _, e := range x {
-				walk(e)
+			for key, e := range x {
+				walk(e, key)
 			}
 		case []any:
 			for _, e := range x {
-				walk(e)
+				walk(e, listKey)
 			}
 		}
 	}
-	walk(v)
+	walk(v, "")
 	return out
 }
 

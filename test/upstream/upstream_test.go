@@ -87,6 +87,13 @@ var cases = []testCase{
 		want:  contract{endpoint: "my-company-openai.openai.azure.com:443", tls: true, schema: "AzureOpenAI", version: "2024-10-21", auth: "azureAPIKey"},
 	},
 	{
+		// GCPCredentials without a key Secret: Application Default
+		// Credentials, no token exchange at translation time.
+		name:  "gcp-vertex-ai-adc",
+		specs: []string{"test/upstream/testdata/gcp-vertex-ai-adc.yaml"},
+		want:  contract{endpoint: "us-central1-aiplatform.googleapis.com:443", tls: true, schema: "GCPVertexAI", auth: "gcp"},
+	},
+	{
 		name:  "azure-openai-entra-id",
 		specs: []string{"examples/azure-openai/aibackendspec.yaml"},
 		want:  contract{endpoint: "my-company-openai.openai.azure.com:443", tls: true, schema: "AzureOpenAI", version: "2024-10-21", auth: "azure"},
