@@ -87,7 +87,18 @@ const (
 	// with login.microsoftonline.com / Google that cannot succeed offline, so
 	// the run cannot reach Envoy Gateway's xDS.
 	aigwStage
+	// secretLookupStage: Azure (Entra ID) and GCP (key file) credentials.
+	// Standalone aigw v1.0 stores the package's Secrets only in the fake
+	// clientset, while these two policy types read their Secret through the
+	// controller client, so the run stops there (and a real token exchange
+	// needs the network anyway). The policy is asserted at that lookup, the
+	// rest of the package in full without the policy.
+	secretLookupStage
 )
+
+func (s stage) String() string {
+	return [...]string{"full", "AI Gateway translation", "policy Secret lookup"}[s]
+}
 
 // checker collects failures and the list of what was asserted.
 type checker struct {
@@ -215,10 +226,35 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 	}
 
 	// Mutations carried as written on the AIServiceBackend.
-	c.check("filter config: header mutation", equalMutation(get(s.aisb, "spec", "headerMutation"), fb.HeaderMutation),
+	// Header names are case-insensitive; AI Gateway lowercases them.
+	c.check("filter config: header mutation", equalMutation(lowerHeaderNames(get(s.aisb, "spec", "headerMutation")), fb.HeaderMutation),
 		"upstream %+v, AIServiceBackend %v", fb.HeaderMutation, get(s.aisb, "spec", "headerMutation"))
 	c.check("filter config: body mutation", equalMutation(get(s.aisb, "spec", "bodyMutation"), fb.BodyMutation),
 		"upstream %+v, AIServiceBackend %v", fb.BodyMutation, get(s.aisb, "spec", "bodyMutation"))
+}
+
+// lowerHeaderNames lowercases the header names of a headerMutation.
+func lowerHeaderNames(m any) any {
+	if m == nil {
+		return nil
+	}
+	v, err := yamlJSON(m)
+	if err != nil {
+		return m
+	}
+	for _, e := range list(v, "set") {
+		if em, ok := e.(map[string]any); ok {
+			em["name"] = strings.ToLower(str(em, "name"))
+		}
+	}
+	if l := list(v, "remove"); l != nil {
+		for i, n := range l {
+			if ns, ok := n.(string); ok {
+				l[i] = strings.ToLower(ns)
+			}
+		}
+	}
+	return v
 }
 
 // equalMutation compares the AIServiceBackend's mutation with the filter
@@ -253,36 +289,32 @@ func checkEnvoy(c *checker, r *aigwRun, s backendSet, fx *fixtures, want contrac
 	var matched int
 	var all []string
 	for _, cl := range r.xds.clusters {
-		eps := endpointHostPorts(cl)
-		for _, ep := range eps {
-			all = append(all, fmt.Sprintf("%s=%v:%v", cl.GetName(), ep[0], ep[1]))
-		}
+		name := cl.GetName()
+		eps, err := endpoints(cl)
+		c.check("xds: decode cluster", err == nil, "%v", err)
 		hostMatch := false
 		for _, ep := range eps {
-			hostMatch = hostMatch || ep[0] == s.backendHost
+			all = append(all, fmt.Sprintf("%s=%s:%d", name, ep.host, ep.port))
+			hostMatch = hostMatch || ep.host == s.backendHost
 		}
 		if !hostMatch {
 			continue
 		}
 		matched++
-		name := cl.GetName()
 		for _, ep := range eps {
-			c.check("xds: cluster endpoint host:port", ep[0] == s.backendHost && ep[1] == s.backendPort,
-				"cluster %s endpoint %v:%v, Backend %s:%d", name, ep[0], ep[1], s.backendHost, s.backendPort)
-		}
-		tlsCtxs, err := upstreamTLS(cl)
-		c.check("xds: decode TLS", err == nil, "%v", err)
-		c.check("xds: TLS on exactly when a BackendTLSPolicy was emitted", (len(tlsCtxs) > 0) == (s.btlsp != nil) && (len(tlsCtxs) > 0) == want.tls,
-			"cluster %s has %d TLS contexts, BackendTLSPolicy emitted: %v, contract TLS: %v", name, len(tlsCtxs), s.btlsp != nil, want.tls)
-		for _, u := range tlsCtxs {
+			c.check("xds: cluster endpoint host:port", ep.host == s.backendHost && ep.port == s.backendPort,
+				"cluster %s endpoint %s:%d, Backend %s:%d", name, ep.host, ep.port, s.backendHost, s.backendPort)
+			c.check("xds: TLS on exactly when a BackendTLSPolicy was emitted", (ep.tls != nil) == (s.btlsp != nil) && (ep.tls != nil) == want.tls,
+				"cluster %s endpoint %s: transport socket %q (TLS: %v), BackendTLSPolicy emitted: %v, contract TLS: %v", name, ep.host, ep.socketName, ep.tls != nil, s.btlsp != nil, want.tls)
+			u := ep.tls
+			if u == nil {
+				continue
+			}
 			c.check("xds: SNI = Backend hostname", u.GetSni() == s.backendHost, "cluster %s SNI %q, Backend hostname %q", name, u.GetSni(), s.backendHost)
 			vc, src, err := r.xds.validationContext(u)
 			c.check("xds: validation context", err == nil, "cluster %s: %v", name, err)
-			if vc == nil {
-				continue
-			}
 			var sans []string
-			for _, m := range vc.GetMatchTypedSubjectAltNames() {
+			for _, m := range append(u.GetCommonTlsContext().GetCombinedValidationContext().GetDefaultValidationContext().GetMatchTypedSubjectAltNames(), vc.GetMatchTypedSubjectAltNames()...) {
 				sans = append(sans, m.GetSanType().String()+":"+m.GetMatcher().GetExact())
 			}
 			c.check("xds: SAN = Backend hostname", len(sans) == 1 && sans[0] == "DNS:"+s.backendHost,
@@ -302,11 +334,15 @@ func checkEnvoy(c *checker, r *aigwRun, s backendSet, fx *fixtures, want contrac
 		}
 		filters, err := upstreamFilterNames(cl)
 		c.check("xds: decode upstream filters", err == nil, "%v", err)
-		c.check("xds: ext_proc/aigateway upstream filter", contains(filters, "ext_proc/aigateway"),
+		c.check("xds: "+aigatewayFilter+" upstream filter", contains(filters, aigatewayFilter),
 			"cluster %s upstream filters %v", name, filters)
 	}
 	c.check("xds: a cluster for the Backend", matched > 0, "no cluster has endpoint host %q; cluster endpoints: %v", s.backendHost, all)
 }
+
+// aigatewayFilter is the upstream HTTP filter AI Gateway's extension server
+// adds to every cluster of an AIGatewayRoute backend.
+const aigatewayFilter = "envoy.filters.http.ext_proc/aigateway"
 
 // checkStatuses asserts the conditions Envoy Gateway's translator sets on the
 // BackendTLSPolicy and on the HTTPRoute AI Gateway generated.

@@ -9,7 +9,6 @@ import (
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	httpv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/upstreams/http/v3"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/anypb"
 	"sigs.k8s.io/yaml"
 )
 
@@ -62,41 +61,50 @@ func readXDSDump(path string) (*xdsDump, error) {
 	return d, nil
 }
 
-// endpointHostPorts lists the socket addresses of a cluster's inline
-// endpoints (Envoy Gateway writes FQDN Backends as STRICT_DNS clusters).
-func endpointHostPorts(c *clusterv3.Cluster) [][2]any {
-	var out [][2]any
+// endpoint is one of a cluster's inline endpoints with the transport socket
+// Envoy uses for it.
+type endpoint struct {
+	host       string
+	port       int
+	socketName string                    // "" = no transport socket (plaintext)
+	tls        *tlsv3.UpstreamTlsContext // nil unless the socket is TLS
+}
+
+// endpoints lists the inline endpoints of a cluster (Envoy Gateway writes FQDN
+// Backends as STRICT_DNS clusters) and resolves each one's transport socket
+// the way Envoy does: the transport_socket_matches entry whose match equals
+// the endpoint's "envoy.transport_socket_match" metadata, else the cluster's
+// own transport_socket (Envoy Gateway puts a "dummy" one there when it uses
+// matches, so an endpoint that matches nothing fails closed).
+func endpoints(c *clusterv3.Cluster) ([]endpoint, error) {
+	var out []endpoint
 	for _, le := range c.GetLoadAssignment().GetEndpoints() {
 		for _, e := range le.GetLbEndpoints() {
 			sa := e.GetEndpoint().GetAddress().GetSocketAddress()
-			if sa != nil {
-				out = append(out, [2]any{sa.GetAddress(), int(sa.GetPortValue())})
+			if sa == nil {
+				continue
 			}
+			ep := endpoint{host: sa.GetAddress(), port: int(sa.GetPortValue())}
+			ts := c.GetTransportSocket()
+			if want := e.GetMetadata().GetFilterMetadata()["envoy.transport_socket_match"]; want != nil {
+				for _, m := range c.GetTransportSocketMatches() {
+					if proto.Equal(m.GetMatch(), want) {
+						ts = m.GetTransportSocket()
+						break
+					}
+				}
+			}
+			if ts != nil {
+				ep.socketName = ts.GetName()
+				if a := ts.GetTypedConfig(); a != nil && a.GetTypeUrl() == "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext" {
+					ep.tls = &tlsv3.UpstreamTlsContext{}
+					if err := a.UnmarshalTo(ep.tls); err != nil {
+						return nil, fmt.Errorf("decoding UpstreamTlsContext of %s: %w", c.GetName(), err)
+					}
+				}
+			}
+			out = append(out, ep)
 		}
-	}
-	return out
-}
-
-// upstreamTLS returns every UpstreamTlsContext of the cluster (its transport
-// socket and the per-endpoint transport socket matches).
-func upstreamTLS(c *clusterv3.Cluster) ([]*tlsv3.UpstreamTlsContext, error) {
-	var anys []*anypb.Any
-	if ts := c.GetTransportSocket(); ts != nil {
-		anys = append(anys, ts.GetTypedConfig())
-	}
-	for _, m := range c.GetTransportSocketMatches() {
-		anys = append(anys, m.GetTransportSocket().GetTypedConfig())
-	}
-	var out []*tlsv3.UpstreamTlsContext
-	for _, a := range anys {
-		if a == nil || a.GetTypeUrl() != "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext" {
-			continue
-		}
-		u := &tlsv3.UpstreamTlsContext{}
-		if err := a.UnmarshalTo(u); err != nil {
-			return nil, fmt.Errorf("decoding UpstreamTlsContext of %s: %w", c.GetName(), err)
-		}
-		out = append(out, u)
 	}
 	return out, nil
 }
