@@ -47,3 +47,6 @@ upstream-check: build upstream-tools
 	AIGW_BACKEND_BIN='$(FN)' AIGW_UPSTREAM_AIGW='$(UPSTREAM_AIGW)' AIGW_UPSTREAM_EGCTL='$(UPSTREAM_EGCTL)' \
 	AIGW_UPSTREAM_XDSDUMP='$(UPSTREAM_DUMP)' AIGW_UPSTREAM_TIMEOUT='$(UPSTREAM_TIMEOUT)' \
 		go test -count=1 -p 1 -timeout 60m $(UPSTREAM_TESTFLAGS) ./...
+
+# Part of `make test`: the whole suite is one command (README, .ci/run).
+TEST_DEPS += upstream-check
