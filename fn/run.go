@@ -37,9 +37,14 @@ func Run(input []byte) Output {
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
 	}
-	if l, ok := rawlist.Parse(input); ok {
-		if out, ok := runFast(l); ok {
-			return out
+	// kpt and kustomize end their output with a line break. Input without
+	// one takes the full path: a block scalar ending the last item would
+	// otherwise gain a line break when the fast path writes more after it.
+	if bytes.HasSuffix(input, []byte("\n")) {
+		if l, ok := rawlist.Parse(input); ok {
+			if out, ok := runFast(l); ok {
+				return out
+			}
 		}
 	}
 	return runFull(input)
@@ -50,6 +55,9 @@ func Run(input []byte) Output {
 func runFull(input []byte) Output {
 	rl, err := parse(input)
 	if err != nil {
+		if out, ok := malformedItems(input); ok {
+			return out
+		}
 		return failure(err.Error())
 	}
 	items := make([]*yaml.RNode, len(rl.Items))
@@ -60,8 +68,16 @@ func runFull(input []byte) Output {
 	if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
 		fnConfig = rl.FunctionConfig.MoveToResourceNode()
 	}
-	o := safeApply(fnConfig, items)
+	o := safeApply(fnConfig, items, nil)
 	out, err := write(o.items, fnConfig, o.results)
+	if err != nil && !o.failed {
+		// The changed items cannot be written (an alias bomb whose anchor
+		// the function replaced): give every item back as it came, with
+		// the reason.
+		o.results = append(o.results, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)})
+		o.failed = true
+		out, err = write(o.orig, fnConfig, o.results)
+	}
 	if err != nil {
 		return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
 	}
@@ -71,7 +87,7 @@ func runFull(input []byte) Output {
 // safeApply is apply with a last line of defence: a bug must never cost the
 // user their items, so a panic becomes an error result over unchanged items.
 // Items are copied first because apply may have half-patched them.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
 	orig := make([]*yaml.RNode, len(items))
 	for i, it := range items {
 		orig[i] = it.Copy()
@@ -82,7 +98,68 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	return apply(fnConfig, items)
+	o = apply(fnConfig, items, others)
+	o.orig = orig
+	return o
+}
+
+// malformedItems explains a ResourceList the SDK refused because some items
+// are not objects (`- null`, `- text`, a list): it names each such item by
+// its index and gives every item back, unchanged. ok is false when the
+// input has some other problem.
+func malformedItems(input []byte) (out Output, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	root, err := yaml.Parse(string(input))
+	if err != nil || root.YNode().Kind != yaml.MappingNode || root.GetKind() != "ResourceList" {
+		return Output{}, false
+	}
+	list := root.Field("items")
+	if list == nil || list.Value.YNode().Kind != yaml.SequenceNode {
+		return Output{}, false
+	}
+	var res sdk.Results
+	items := make([]*yaml.RNode, 0, len(list.Value.YNode().Content))
+	for i, n := range list.Value.YNode().Content {
+		items = append(items, yaml.NewRNode(n))
+		if msg := notAnObject(n); msg != "" {
+			res = append(res, &sdk.Result{Severity: sdk.Error, File: &sdk.File{Path: fmt.Sprintf("item %d", i)},
+				Message: fmt.Sprintf("this item %s; every item of a ResourceList must be a Kubernetes object (a map with apiVersion, kind and metadata)", msg)})
+		}
+	}
+	if len(res) == 0 {
+		return Output{}, false
+	}
+	var fnConfig *yaml.RNode
+	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
+		fnConfig = f.Value
+	}
+	b, err := write(items, fnConfig, res)
+	if err != nil {
+		return Output{}, false
+	}
+	return finish(b, res, true), true
+}
+
+// notAnObject says what an item is when it is not a mapping, or "".
+func notAnObject(n *yaml.Node) string {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return ""
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == yaml.NodeTagNull:
+		return "is null (an empty \"-\" entry or \"- null\")"
+	case n.Kind == yaml.ScalarNode:
+		return "is a single value, not a map"
+	case n.Kind == yaml.SequenceNode:
+		return "is a list, not a map"
+	}
+	return "is not a map"
 }
 
 // parse reads the ResourceList with the SDK, turning its panics on
@@ -155,7 +232,9 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 			return nil, err
 		}
 	}
-	spellNulls(root.YNode())
+	if err := prepareForEncode(root.YNode()); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(root.YNode()); err != nil {
