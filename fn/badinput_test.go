@@ -1064,12 +1064,12 @@ type hostileCase struct {
 }
 
 // TestHostileInput feeds alias bombs and very large or very deep documents.
-// Each must finish fast with bounded memory (the bounds are generous safety
-// nets; the real figures are logged) and either fail with a clear error and
+// Each must finish with bounded allocations (the bounds are generous safety
+// nets; the real figures, wall time included, are logged — wall time is not
+// asserted, it depends on the machine's load) and either fail with a clear error and
 // the items unchanged, or — when the hostile part is an item the function
 // does not own — pass it through untouched.
 func TestHostileInput(t *testing.T) {
-	const maxWall = 5 * time.Second
 	cases := []hostileCase{
 		{name: "billion-laughs-in-spec", in: func() string {
 			return qaRL(qaItems, "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nlols:\n"+qaBillionLaughs(2)+
@@ -1133,9 +1133,6 @@ func TestHostileInput(t *testing.T) {
 			cost := qaMeasure(func() { out = fn.Run(inBytes) })
 			t.Logf("%s: input %.1f KiB: exit %d, %d stderr lines, output %.1f KiB; %s",
 				c.name, float64(len(in))/1024, out.ExitCode, len(out.Stderr), float64(len(out.ResourceList))/1024, cost)
-			if cost.wall > maxWall {
-				t.Errorf("took %v, want < %v", cost.wall, maxWall)
-			}
 			if cost.allocBytes > c.maxAlloc {
 				t.Errorf("allocated %d bytes, want < %d", cost.allocBytes, c.maxAlloc)
 			}
