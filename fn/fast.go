@@ -20,6 +20,12 @@ import (
 // item kyaml cannot parse, for instance), so error messages always come
 // from one place.
 func runFast(l *rawlist.List) (Output, bool) {
+	// Without items there is nothing to save; and `items:` (null), which
+	// rawlist reads as no items, is refused by the SDK: the full path
+	// decides.
+	if len(l.Items) == 0 {
+		return Output{}, false
+	}
 	// The bytes around the items are copied to the output as they are, so
 	// they must be YAML, without a top-level key written twice (which
 	// go-yaml and the API machinery reject): otherwise the full path, which
@@ -29,8 +35,13 @@ func runFast(l *rawlist.List) (Output, bool) {
 		return Output{}, false
 	}
 	var fnConfig *yaml.RNode
-	if f := frame.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
-		fnConfig = f.Value
+	if f := frame.Field("functionConfig"); f != nil {
+		if f.Value.YNode().Kind != yaml.MappingNode {
+			return Output{}, false // null or not a map: the SDK refuses it, the full path says so
+		}
+		if !f.Value.IsNilOrEmpty() {
+			fnConfig = f.Value
+		}
 	}
 	var nodes []*yaml.RNode
 	var others []fileRef            // path/index of the items not parsed
