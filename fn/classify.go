@@ -1,6 +1,7 @@
 package fn
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"strconv"
@@ -140,9 +141,9 @@ func cleanPath(p string) string { return path.Clean(p) }
 // mayRecordFile reports whether raw bytes of an item the fast path does not
 // parse may hold a path annotation naming a file the function writes to
 // (aigw-<name>.yaml). Items that may are parsed for their annotations only;
-// a backslash could hide the name in an escape sequence.
+// a double-quoted scalar could hide the name in an escape sequence.
 func mayRecordFile(raw []byte) bool {
-	return strings.Contains(string(raw), "aigw-") || strings.ContainsRune(string(raw), '\\')
+	return bytes.Contains(raw, []byte("aigw-")) || bytes.IndexByte(raw, '\\') >= 0 && bytes.IndexByte(raw, '"') >= 0
 }
 
 // badPackagePath explains why a spec's path annotation cannot be used to
