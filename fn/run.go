@@ -53,20 +53,16 @@ func Run(input []byte) Output {
 // runFull parses every item with the SDK: the reference path, used when the
 // input is outside what the fast path models (flow style, anchors...).
 func runFull(input []byte) Output {
-	rl, err := parse(input)
+	items, fnConfig, err := readList(input)
 	if err != nil {
-		if out, ok := malformedItems(input); ok {
-			return out
-		}
 		return failure(err.Error())
 	}
-	items := make([]*yaml.RNode, len(rl.Items))
-	for i, it := range rl.Items {
-		items[i] = it.MoveToResourceNode()
-	}
-	var fnConfig *yaml.RNode
-	if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
-		fnConfig = rl.FunctionConfig.MoveToResourceNode()
+	if res := nonObjects(items); len(res) > 0 {
+		out, err := write(items, fnConfig, res)
+		if err != nil {
+			return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
+		}
+		return finish(out, res, true)
 	}
 	o := safeApply(fnConfig, items, nil)
 	out, err := write(o.items, fnConfig, o.results)
@@ -103,11 +99,32 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *
 	return o
 }
 
-// malformedItems explains a ResourceList the SDK refused because some items
-// are not objects (`- null`, `- text`, a list): it names each such item by
-// its index and gives every item back, unchanged. ok is false when the
-// input has some other problem.
-func malformedItems(input []byte) (out Output, ok bool) {
+// readList reads a ResourceList with the SDK. Some lists kyaml reads fine
+// the SDK refuses: items that are not objects (`- null`), `items:` or
+// `functionConfig:` left null, a functionConfig that is not a map. Those are
+// read with kyaml instead, so that the function can say what is wrong with
+// an item or the functionConfig (and give every item back) instead of
+// calling the whole input unreadable.
+func readList(input []byte) (items []*yaml.RNode, fnConfig *yaml.RNode, err error) {
+	rl, err := parse(input)
+	if err == nil {
+		items = make([]*yaml.RNode, len(rl.Items))
+		for i, it := range rl.Items {
+			items[i] = it.MoveToResourceNode()
+		}
+		if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
+			fnConfig = rl.FunctionConfig.MoveToResourceNode()
+		}
+		return items, fnConfig, nil
+	}
+	items, fnConfig, ok := readLenient(input)
+	if !ok {
+		return nil, nil, err
+	}
+	return items, fnConfig, nil
+}
+
+func readLenient(input []byte) (items []*yaml.RNode, fnConfig *yaml.RNode, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			ok = false
@@ -115,33 +132,34 @@ func malformedItems(input []byte) (out Output, ok bool) {
 	}()
 	root, err := yaml.Parse(string(input))
 	if err != nil || root.YNode().Kind != yaml.MappingNode || root.GetKind() != "ResourceList" {
-		return Output{}, false
+		return nil, nil, false
 	}
-	list := root.Field("items")
-	if list == nil || list.Value.YNode().Kind != yaml.SequenceNode {
-		return Output{}, false
+	if f := root.Field("items"); f != nil && !isNull(f.Value) {
+		if f.Value.YNode().Kind != yaml.SequenceNode {
+			return nil, nil, false
+		}
+		for _, n := range f.Value.YNode().Content {
+			items = append(items, yaml.NewRNode(n))
+		}
 	}
+	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
+		fnConfig = f.Value
+	}
+	return items, fnConfig, true
+}
+
+// nonObjects names, by index, the items that are not objects (`- null`,
+// `- text`, a list): the function cannot tell what they are, so it refuses
+// to run and gives every item back.
+func nonObjects(items []*yaml.RNode) sdk.Results {
 	var res sdk.Results
-	items := make([]*yaml.RNode, 0, len(list.Value.YNode().Content))
-	for i, n := range list.Value.YNode().Content {
-		items = append(items, yaml.NewRNode(n))
-		if msg := notAnObject(n); msg != "" {
+	for i, it := range items {
+		if msg := notAnObject(it.YNode()); msg != "" {
 			res = append(res, &sdk.Result{Severity: sdk.Error, File: &sdk.File{Path: fmt.Sprintf("item %d", i)},
 				Message: fmt.Sprintf("this item %s; every item of a ResourceList must be a Kubernetes object (a map with apiVersion, kind and metadata)", msg)})
 		}
 	}
-	if len(res) == 0 {
-		return Output{}, false
-	}
-	var fnConfig *yaml.RNode
-	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
-		fnConfig = f.Value
-	}
-	b, err := write(items, fnConfig, res)
-	if err != nil {
-		return Output{}, false
-	}
-	return finish(b, res, true), true
+	return res
 }
 
 // notAnObject says what an item is when it is not a mapping, or "".
