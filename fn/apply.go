@@ -206,11 +206,15 @@ func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey]
 			}
 			if all := dups[keyOf(obj)]; len(all) > 1 {
 				names := make([]string, len(all))
+				note := ""
 				for i, d := range all {
 					names[i] = describeItem(d)
+					if d.GetNamespace() == "" {
+						note = fmt.Sprintf("; an object without namespace is in %q", generator.DefaultNamespace)
+					}
 				}
-				res.itemError(all[1], "metadata.name", "%s is in the package %d times (%s; an object without namespace is in %q); AIBackendSpec %s would patch one and leave the other stale: delete or rename all but one",
-					keyOf(obj), len(all), strings.Join(names, " and "), generator.DefaultNamespace, p.id)
+				res.itemError(all[1], "metadata.name", "%s is in the package %d times (%s%s); AIBackendSpec %s would patch one and leave the other stale: delete or rename all but one",
+					keyOf(obj), len(all), strings.Join(names, " and "), note, p.id)
 				continue
 			}
 			if owner := annotations(have)[generator.AnnotationSpec]; owner != "" && owner != p.id {

@@ -806,6 +806,26 @@ func packageCases() []badCase {
 `, qaSpec(qaOpenAI)),
 			wants: []qaWant{{path: "metadata.labels", frag: "metadata.labels must be a map to be patched", file: "bsp.yaml"}}},
 
+		{name: "duplicate-patch-target",
+			in: qaRL(qaItems+`- apiVersion: gateway.envoyproxy.io/v1alpha1
+  kind: Backend
+  metadata:
+    name: demo
+    namespace: ai
+    annotations: {config.kubernetes.io/path: copy.yaml, config.kubernetes.io/index: '3'}
+  spec: {}
+`, qaSpec(qaOpenAI)),
+			wants: []qaWant{{path: "metadata.name", frag: "Backend ai/demo is in the package 2 times (aigw-demo.yaml (index 0) and copy.yaml (index 3)); AIBackendSpec ai/demo would patch one and leave the other stale", file: "copy.yaml"}}, exact: 1},
+		{name: "spec-path-leaves-package",
+			in:    qaRL(qaItems+specItem("../other/openai.yaml", "demo", "ai", qaOpenAI), ""),
+			wants: []qaWant{{path: "metadata.annotations", frag: `path "../other/openai.yaml" leaves the package`, file: "../other/openai.yaml"}}, exact: 1},
+		{name: "spec-path-absolute",
+			in:    qaRL(qaItems, qaSpecDoc("name: demo\nnamespace: ai\nannotations:\n  config.kubernetes.io/path: /tmp/demo.yaml", qaOpenAI)),
+			wants: []qaWant{{path: "metadata.annotations", frag: `path "/tmp/demo.yaml" is absolute`, file: "/tmp/demo.yaml"}}, exact: 1},
+		{name: "unrelated-item-key-too-long", // valid-looking, but go-yaml refuses implicit keys over 1024 characters
+			in:    qaRL("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c, namespace: ai}\n  data:\n    "+strings.Repeat("k", 1100)+": v\n"+qaItems, qaSpec(qaOpenAI)),
+			wants: []qaWant{{frag: "input is not a ResourceList", file: "-"}}},
+
 		{name: "in-package-spec-metadata-list", // found by FuzzRun: kyaml's getters panicked
 			in:    qaRL("- apiVersion: fn.aigw.dev/v1alpha1\n  kind: AIBackendSpec\n  metadata: [demo]\n  spec: {provider: openai}\n", ""),
 			wants: []qaWant{{path: "metadata", frag: "must be a map of fields (name, namespace, labels, annotations)", file: "item 0"}}, exact: 1},
