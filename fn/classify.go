@@ -118,7 +118,7 @@ func newFileNumbers(taken []fileRef) fileNumbers {
 		if f.path == "" {
 			continue
 		}
-		n := 0
+		n := 1 // an item without an index annotation is at index 0 for kpt
 		if f.ok {
 			n = f.index + 1
 		}

@@ -215,6 +215,7 @@ func TestEngineClass1IndexesUniqueOverAllItems(t *testing.T) {
 		{name: "full-path", in: engList(engKeySecret, engSpecOpenAI, engFlow), check: check},
 		{name: "legacy-annotations", in: engList(strings.ReplaceAll(engKeySecret, "internal.config", "config"), engSpecOpenAI), fast: true, check: check},
 		{name: "dot-slash-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-", "path: ./aigw-"), engSpecOpenAI), fast: true, check: check},
+		{name: "no-index-annotation", in: engList(strings.Replace(engKeySecret, "    internal.config.kubernetes.io/index: \"0\"\n", "", 1), engSpecOpenAI), fast: true, check: check},
 		{name: "escaped-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "\x61igw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
 		{name: "quoted-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "aigw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
 	} {
