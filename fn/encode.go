@@ -23,7 +23,7 @@ import (
 //     or double-quoted, whichever reads back as the same string.
 func prepareForEncode(n *yaml.Node) error {
 	spellNulls(n)
-	x := &expander{anchors: map[string]*yaml.Node{}, budget: maxExpandedNodes}
+	x := &expander{budget: maxExpandedNodes}
 	if err := x.walk(n); err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ const maxExpandedNodes = 100_000
 var errExpansion = errors.New("an alias refers to an anchor inside a field the function replaces or an item it removes, and writing out its value would take more than 100000 nodes; move the anchor out of the generated objects' owned fields")
 
 type expander struct {
-	anchors map[string]*yaml.Node // anchors written so far, by name
+	anchors map[string]*yaml.Node // anchors written so far, by name (nil until one is)
 	budget  int
 }
 
@@ -64,6 +64,9 @@ func (x *expander) walk(n *yaml.Node) error {
 		return x.walk(n)
 	}
 	if n.Anchor != "" {
+		if x.anchors == nil {
+			x.anchors = map[string]*yaml.Node{}
+		}
 		x.anchors[n.Anchor] = n
 	}
 	for _, c := range n.Content {
