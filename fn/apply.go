@@ -23,6 +23,8 @@ type outcome struct {
 	items   []*yaml.RNode
 	results sdk.Results
 	failed  bool
+	// orig are copies of the input items, taken before apply changed any.
+	orig []*yaml.RNode
 }
 
 // plan is one spec's generated objects, checked against the package
@@ -53,8 +55,11 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 
 // apply runs every spec against items. It is all or nothing: any error in
 // any spec or in an item the function would patch leaves every item as it
-// came in and reports all problems found.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
+// came in and reports all problems found. others holds the path and index
+// annotations of the list's items that are not in items (the fast path
+// gives apply only the items it may change), so that new objects are
+// numbered over the whole list.
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
 	// lint the hand-written backend objects of the result (warnings only)
 	defer func() {
 		if o != nil {
@@ -71,16 +76,56 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
 	usable, aside := setAsideBadShapes(items, res)
 	specs, mode := findSpecs(fnConfig, usable, res)
 	plans := makePlans(specs, mode, res)
-	index := map[objKey]*yaml.RNode{}
-	for _, it := range usable {
-		index[keyOf(it)] = it
-	}
-	checkExisting(plans, index, res)
+	index, dups := targets(usable)
+	checkExisting(plans, index, dups, res)
 	checkClashes(plans, res)
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
 	}
-	return &outcome{items: putBack(items, merge(plans, usable, index, mode, res), aside), results: res.list}
+	taken := make([]fileRef, 0, len(items)+len(others))
+	for _, it := range items {
+		if _, bad := aside[it]; !bad {
+			taken = append(taken, fileRefOf(it))
+		}
+	}
+	taken = append(taken, others...)
+	return &outcome{items: putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside), results: res.list}
+}
+
+// targets indexes the items a spec may patch: the generated group/kinds,
+// by group/kind/namespace/name. Two items with the same key (a namespace-less
+// one and one in "default" count as the same) are kept in dups: patching
+// one and leaving the other stale would be wrong, so a spec that targets
+// such a key is refused.
+func targets(items []*yaml.RNode) (index map[objKey]*yaml.RNode, dups map[objKey][]*yaml.RNode) {
+	index = map[objKey]*yaml.RNode{}
+	for _, it := range items {
+		if nodeRole(it) != roleGenerated {
+			continue
+		}
+		k := keyOf(it)
+		if prev, dup := index[k]; dup {
+			if dups == nil {
+				dups = map[objKey][]*yaml.RNode{}
+			}
+			if len(dups[k]) == 0 {
+				dups[k] = []*yaml.RNode{prev}
+			}
+			dups[k] = append(dups[k], it)
+			continue
+		}
+		index[k] = it
+	}
+	return index, dups
+}
+
+// describeItem names an item for a message: its file and index when known.
+func describeItem(n *yaml.RNode) string {
+	f := fileRefOf(n)
+	if f.path == "" {
+		return fmt.Sprintf("%s %s (no path annotation)", n.GetKind(), orDefault(n.GetName(), "without name"))
+	}
+	return fmt.Sprintf("%s (index %d)", f.path, f.index)
 }
 
 // makePlans decodes and generates every spec, collecting all problems.
@@ -155,11 +200,28 @@ func isLocalConfig(n *yaml.RNode) bool {
 
 // checkExisting finds the items the plans would patch and refuses those
 // owned by another spec or too malformed to patch.
-func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, res *results) {
+func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey][]*yaml.RNode, res *results) {
 	for _, p := range plans {
+		if msg := badPackagePath(p.src.file); msg != "" && p.src.file != "functionConfig" {
+			res.fieldError(p.src, sdk.Error, generator.FieldError{Path: "metadata.annotations", Message: msg})
+			continue
+		}
 		for _, obj := range p.objects {
 			have, ok := index[keyOf(obj)]
 			if !ok {
+				continue
+			}
+			if all := dups[keyOf(obj)]; len(all) > 1 {
+				names := make([]string, len(all))
+				note := ""
+				for i, d := range all {
+					names[i] = describeItem(d)
+					if d.GetNamespace() == "" {
+						note = fmt.Sprintf("; an object without namespace is in %q", generator.DefaultNamespace)
+					}
+				}
+				res.itemError(all[1], "metadata.name", "%s is in the package %d times (%s%s); AIBackendSpec %s would patch one and leave the other stale: delete or rename all but one",
+					keyOf(obj), len(all), strings.Join(names, " and "), note, p.id)
 				continue
 			}
 			if owner := annotations(have)[generator.AnnotationSpec]; owner != "" && owner != p.id {
@@ -176,11 +238,10 @@ func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, res *results) {
 
 // merge applies the plans: patch existing objects in place, append new
 // ones (with kpt path annotations), prune owned objects no longer produced.
-func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mode string, res *results) []*yaml.RNode {
+func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mode string, numbers fileNumbers, res *results) []*yaml.RNode {
 	produced := map[objKey]bool{}
 	live := map[string]bool{}
 	var added []*yaml.RNode
-	nextIndex := fileIndexes(items)
 	for _, p := range plans {
 		live[p.id] = true
 		file := path.Join(p.src.dir, fileName(p.src.node.GetName()))
@@ -193,42 +254,17 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mod
 				}
 				continue
 			}
-			setFile(obj, file, nextIndex[file])
-			nextIndex[file]++
+			setFile(obj, file, numbers.assign(file))
 			added = append(added, obj)
 		}
 	}
 	out := make([]*yaml.RNode, 0, len(items)+len(added))
 	for _, it := range items {
-		owner := annotations(it)[generator.AnnotationSpec]
-		k := keyOf(it)
-		switch {
-		case owner == "" || produced[k]:
-		case live[owner]:
-			continue // this spec no longer produces it (TLS off, auth removed)
-		case mode == modeInPackage && isGeneratedKind(k.kind):
-			continue // its spec is gone from the package
+		if !pruned(it, produced, live, mode) {
+			out = append(out, it)
 		}
-		out = append(out, it)
 	}
 	return append(out, added...)
-}
-
-func isGeneratedKind(kind string) bool {
-	_, ok := generator.OwnedFields[kind]
-	return ok
-}
-
-// fileIndexes returns, per file, the next free index annotation value.
-func fileIndexes(items []*yaml.RNode) map[string]int {
-	next := map[string]int{}
-	for _, it := range items {
-		file, idx := fileOf(it)
-		if file != "" && idx+1 > next[file] {
-			next[file] = idx + 1
-		}
-	}
-	return next
 }
 
 // setFile points kpt at the file a new object belongs in. Both the

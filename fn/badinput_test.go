@@ -805,6 +805,26 @@ func packageCases() []badCase {
 `, qaSpec(qaOpenAI)),
 			wants: []qaWant{{path: "metadata.labels", frag: "metadata.labels must be a map to be patched", file: "bsp.yaml"}}},
 
+		{name: "duplicate-patch-target",
+			in: qaRL(qaItems+`- apiVersion: gateway.envoyproxy.io/v1alpha1
+  kind: Backend
+  metadata:
+    name: demo
+    namespace: ai
+    annotations: {config.kubernetes.io/path: copy.yaml, config.kubernetes.io/index: '3'}
+  spec: {}
+`, qaSpec(qaOpenAI)),
+			wants: []qaWant{{path: "metadata.name", frag: "Backend ai/demo is in the package 2 times (aigw-demo.yaml (index 0) and copy.yaml (index 3)); AIBackendSpec ai/demo would patch one and leave the other stale", file: "copy.yaml"}}, exact: 1},
+		{name: "spec-path-leaves-package",
+			in:    qaRL(qaItems+specItem("../other/openai.yaml", "demo", "ai", qaOpenAI), ""),
+			wants: []qaWant{{path: "metadata.annotations", frag: `path "../other/openai.yaml" leaves the package`, file: "../other/openai.yaml"}}, exact: 1},
+		{name: "spec-path-absolute",
+			in:    qaRL(qaItems, qaSpecDoc("name: demo\nnamespace: ai\nannotations:\n  config.kubernetes.io/path: /tmp/demo.yaml", qaOpenAI)),
+			wants: []qaWant{{path: "metadata.annotations", frag: `path "/tmp/demo.yaml" is absolute`, file: "/tmp/demo.yaml"}}, exact: 1},
+		{name: "unrelated-item-key-too-long", // valid-looking, but go-yaml refuses implicit keys over 1024 characters
+			in:    qaRL("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c, namespace: ai}\n  data:\n    "+strings.Repeat("k", 1100)+": v\n"+qaItems, qaSpec(qaOpenAI)),
+			wants: []qaWant{{frag: "input is not a ResourceList", file: "-"}}},
+
 		{name: "in-package-spec-metadata-list", // found by FuzzRun: kyaml's getters panicked
 			in:    qaRL("- apiVersion: fn.aigw.dev/v1alpha1\n  kind: AIBackendSpec\n  metadata: [demo]\n  spec: {provider: openai}\n", ""),
 			wants: []qaWant{{path: "metadata", frag: "must be a map of fields (name, namespace, labels, annotations)", file: "item 0"}}, exact: 1},
@@ -828,7 +848,11 @@ func packageCases() []badCase {
 		{name: "items-not-a-list", in: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: b}\n",
 			wants: []qaWant{{frag: "input is not a ResourceList", file: "-"}}},
 		{name: "items-scalars", in: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [hello]\n",
-			wants: []qaWant{{frag: "input is not a ResourceList", file: "-"}}},
+			wants: []qaWant{{frag: "this item is a single value, not a map", file: "item 0"}}},
+		{name: "item-null", in: qaRL("- null\n"+qaItems, qaSpec(qaOpenAI)),
+			wants: []qaWant{{frag: "this item is null", file: "item 0"}}, exact: 1},
+		{name: "item-empty-entry-and-list", in: qaRL(qaItems+"-\n- [a, b]\n", qaSpec(qaOpenAI)),
+			wants: []qaWant{{frag: "this item is null", file: "item 3"}, {frag: "this item is a list, not a map", file: "item 4"}}, exact: 2},
 		{name: "functionconfig-scalar", in: "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig: openai\n",
 			wants: []qaWant{{frag: "functionConfig", file: "*"}}},
 		{name: "yaml-deeper-than-parser-limit", in: qaRL("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: deep}\n  data: {x: "+strings.Repeat("[", 20000)+strings.Repeat("]", 20000)+"}\n", ""),
@@ -1059,12 +1083,12 @@ type hostileCase struct {
 }
 
 // TestHostileInput feeds alias bombs and very large or very deep documents.
-// Each must finish fast with bounded memory (the bounds are generous safety
-// nets; the real figures are logged) and either fail with a clear error and
+// Each must finish with bounded allocations (the bounds are generous safety
+// nets; the real figures, wall time included, are logged — wall time is not
+// asserted, it depends on the machine's load) and either fail with a clear error and
 // the items unchanged, or — when the hostile part is an item the function
 // does not own — pass it through untouched.
 func TestHostileInput(t *testing.T) {
-	const maxWall = 5 * time.Second
 	cases := []hostileCase{
 		{name: "billion-laughs-in-spec", in: func() string {
 			return qaRL(qaItems, "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nlols:\n"+qaBillionLaughs(2)+
@@ -1128,9 +1152,6 @@ func TestHostileInput(t *testing.T) {
 			cost := qaMeasure(func() { out = fn.Run(inBytes) })
 			t.Logf("%s: input %.1f KiB: exit %d, %d stderr lines, output %.1f KiB; %s",
 				c.name, float64(len(in))/1024, out.ExitCode, len(out.Stderr), float64(len(out.ResourceList))/1024, cost)
-			if cost.wall > maxWall {
-				t.Errorf("took %v, want < %v", cost.wall, maxWall)
-			}
 			if cost.allocBytes > c.maxAlloc {
 				t.Errorf("allocated %d bytes, want < %d", cost.allocBytes, c.maxAlloc)
 			}

@@ -210,3 +210,141 @@ var oddItems = []func(i int) string{
 		return fmt.Sprintf("apiVersion: v1\nkind: Secret\nmetadata:\n    name: wide-%d\n    namespace: ai\nstringData:\n    k: v\n", i)
 	},
 }
+
+// FuzzFastVsFull is the differential fuzz target of the two engines:
+// whenever the fast path accepts an input (as Run would use it), its output
+// must equal the full path's — the decoded ResourceList (items, results,
+// functionConfig), the stderr lines and the exit code. Run it with
+//
+//	go test -run '^$' -fuzz '^FuzzFastVsFull$' -fuzztime 30s ./fn
+//
+// (make fuzz-smoke runs it briefly). Seeds: the golden inputs, the
+// regression cases of engines_test.go and seeded random packages.
+func FuzzFastVsFull(f *testing.F) {
+	goldens, _ := filepath.Glob("testdata/golden/*/input.yaml")
+	for _, p := range goldens {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, in := range engineSeeds() {
+		f.Add([]byte(in))
+	}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 40; i++ {
+		f.Add(randomPackage(rng))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > 64<<10 || !bytes.HasSuffix(in, []byte("\n")) {
+			return // Run never gives such input to the fast path
+		}
+		l, ok := rawlist.Parse(in)
+		if !ok {
+			return
+		}
+		fast, ok := runFast(l)
+		if !ok {
+			return
+		}
+		full := runFull(in)
+		if fast.ExitCode != full.ExitCode {
+			t.Fatalf("exit codes differ: fast %d, full %d\nfast stderr: %q\nfull stderr: %q", fast.ExitCode, full.ExitCode, fast.Stderr, full.Stderr)
+		}
+		if !reflect.DeepEqual(fast.Stderr, full.Stderr) {
+			t.Fatalf("stderr differs:\nfast: %q\nfull: %q", fast.Stderr, full.Stderr)
+		}
+		// The header is the engines' own business (the fast path copies
+		// the input's, the full path writes a fresh one): items and results
+		// must be the same values.
+		a, err := fuzzDecode(fast.ResourceList)
+		if err != nil {
+			t.Fatalf("the fast path's output does not parse: %v\n%s", err, fast.ResourceList)
+		}
+		b, err := fuzzDecode(full.ResourceList)
+		if err != nil {
+			t.Fatalf("the full path's output does not parse: %v\n%s", err, full.ResourceList)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("outputs differ:\n--- fast\n%s\n--- full\n%s", fast.ResourceList, full.ResourceList)
+		}
+	})
+}
+
+// fuzzDecode returns the values of a ResourceList's items and results,
+// by value (styles and comments ignored). Mappings become lists of
+// key/value pairs, so a key written twice (which kyaml, and so both
+// engines, accept in an item they pass through) compares too.
+func fuzzDecode(b []byte) ([2]any, error) {
+	var out [2]any
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return out, err
+	}
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return out, fmt.Errorf("not a mapping")
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case "items":
+			v, err := nodeValue(m.Content[i+1])
+			if err != nil {
+				return out, err
+			}
+			if l, ok := v.([]any); ok && len(l) == 0 || v == nil {
+				v = nil // items: [] and no items
+			}
+			out[0] = v
+		case "results":
+			v, err := nodeValue(m.Content[i+1])
+			if err != nil {
+				return out, err
+			}
+			out[1] = v
+		}
+	}
+	return out, nil
+}
+
+func nodeValue(n *yaml.Node) (any, error) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.MappingNode, yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := nodeValue(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		if n.Kind == yaml.MappingNode {
+			return map[string]any{"pairs": l}, nil
+		}
+		return l, nil
+	}
+	var v any
+	err := n.Decode(&v)
+	return v, err
+}
+
+// engineSeeds are the inputs of the engine regression tests.
+func engineSeeds() []string {
+	spec := engSpecOpenAI
+	return []string{
+		engList(engKeySecret, spec),
+		engList(spec, engKeySecret),
+		engList(strings.ReplaceAll(engKeySecret, "internal.config", "config"), spec),
+		engList("apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai-tls\n  namespace: ai\n  annotations:\n    fn.aigw.dev/spec: ai/openai\n",
+			"apiVersion: example.com/v1\nkind: Backend\nmetadata:\n  name: x\n  namespace: ai\n  annotations:\n    fn.aigw.dev/spec: ai/openai\n",
+			strings.Replace(spec, "  auth:", "  tls: {enabled: false}\n  auth:", 1)),
+		engList("apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: openai\n  namespace: ai\nspec:\n  endpoints: &e\n  - fqdn: {hostname: h, port: 1}\n  x: *e\n", spec),
+		engList("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n  f: >\n    a\n      b\n    c\n  k: >+\n    t\n\n", spec),
+		engList("apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: openai\nspec: {}\n",
+			"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: openai\n  namespace: default\nspec: {}\n",
+			strings.Replace(spec, "namespace: ai", "namespace: default", 1)),
+		engList(engKeySecret, strings.Replace(spec, "path: spec.yaml", "path: ../spec.yaml", 1)),
+	}
+}

@@ -2,13 +2,11 @@ package fn
 
 import (
 	"bytes"
-	"strings"
 
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
-	"github.com/aigw-dev/aigw-backend/generator"
 )
 
 // runFast is Run for the common case: the input is block-style YAML that
@@ -22,6 +20,12 @@ import (
 // item kyaml cannot parse, for instance), so error messages always come
 // from one place.
 func runFast(l *rawlist.List) (Output, bool) {
+	// Without items there is nothing to save; and `items:` (null), which
+	// rawlist reads as no items, is refused by the SDK: the full path
+	// decides.
+	if len(l.Items) == 0 {
+		return Output{}, false
+	}
 	// The bytes around the items are copied to the output as they are, so
 	// they must be YAML, without a top-level key written twice (which
 	// go-yaml and the API machinery reject): otherwise the full path, which
@@ -31,15 +35,30 @@ func runFast(l *rawlist.List) (Output, bool) {
 		return Output{}, false
 	}
 	var fnConfig *yaml.RNode
-	if f := frame.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
-		fnConfig = f.Value
+	if f := frame.Field("functionConfig"); f != nil {
+		if f.Value.YNode().Kind != yaml.MappingNode {
+			return Output{}, false // null or not a map: the SDK refuses it, the full path says so
+		}
+		if !f.Value.IsNilOrEmpty() {
+			fnConfig = f.Value
+		}
 	}
 	var nodes []*yaml.RNode
+	var others []fileRef            // path/index of the items not parsed
 	parsed := map[int]*yaml.RNode{} // position in l.Items -> its tree
 	before := map[*yaml.RNode]string{}
 	for i := range l.Items {
 		it := &l.Items[i]
 		if it.Header.Certain && !relevant(it.Header) {
+			if mayRecordFile(it.Raw) {
+				n, err := yaml.Parse(string(it.Document()))
+				if err != nil {
+					return Output{}, false
+				}
+				if _, ok := badShape(n); ok {
+					others = append(others, fileRefOf(n))
+				}
+			}
 			continue
 		}
 		n, err := yaml.Parse(string(it.Document()))
@@ -59,7 +78,7 @@ func runFast(l *rawlist.List) (Output, bool) {
 	if !ok {
 		return Output{}, false
 	}
-	o := safeApply(fnConfig, nodes)
+	o := safeApply(fnConfig, nodes, others)
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode
@@ -125,13 +144,11 @@ func hasDuplicateKey(n *yaml.Node) bool {
 	return false
 }
 
-// relevant reports whether the function may read or change an item.
+// relevant reports whether the function may read or change an item: the
+// same classification the full path makes (roleOf), from the same two
+// header values.
 func relevant(h rawlist.Header) bool {
-	if h.Kind == generator.Kind || strings.HasPrefix(h.APIVersion, generator.Group+"/") {
-		return true
-	}
-	_, generated := generator.OwnedFields[h.Kind]
-	return generated
+	return roleOf(h.APIVersion, h.Kind) != roleOther
 }
 
 func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, error) {
@@ -148,7 +165,9 @@ func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, erro
 
 // encode writes one node as a standalone document, formatted like write.
 func encode(n *yaml.RNode) ([]byte, error) {
-	spellNulls(n.YNode())
+	if err := prepareForEncode(n.YNode()); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(n.YNode()); err != nil {

@@ -29,10 +29,11 @@ func patch(existing, desired *yaml.RNode, owned [][]string) (bool, error) {
 			if v, ok := have[k]; ok && v == want[k] {
 				continue
 			}
-			set := yaml.FieldSetter{Name: k, Value: yaml.NewStringRNode(want[k]), AppendKeyStyle: keyStyle(k)}
-			if _, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, yaml.MetadataField, kind), set); err != nil {
+			m, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, yaml.MetadataField, kind))
+			if err != nil {
 				return false, err
 			}
+			replaceField(m.YNode(), k, yaml.NewStringRNode(want[k]).YNode(), keyStyle(k))
 			changed = true
 		}
 	}
@@ -73,8 +74,26 @@ func setOwned(existing, desired *yaml.RNode, path []string) (bool, error) {
 	if err := mapifyNullParents(existing, parent); err != nil {
 		return false, err
 	}
-	_, err = existing.Pipe(yaml.LookupCreate(yaml.MappingNode, parent...), yaml.SetField(field, want.Copy()))
-	return true, err
+	p, err := existing.Pipe(yaml.LookupCreate(yaml.MappingNode, parent...))
+	if err != nil {
+		return false, err
+	}
+	replaceField(p.YNode(), field, want.Copy().YNode(), 0)
+	return true, nil
+}
+
+// replaceField sets key to v in mapping m by putting v in place of the old
+// value node, never by overwriting that node (as kyaml's SetField does): an
+// alias elsewhere may still point at the old node, and must keep meaning
+// the old value (prepareForEncode writes it out when its anchor is gone).
+func replaceField(m *yaml.Node, key string, v *yaml.Node, style yaml.Style) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = v
+			return
+		}
+	}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: key, Style: style}, v)
 }
 
 // mapifyNullParents turns `spec:` (null) and similar empty parents into
@@ -90,9 +109,7 @@ func mapifyNullParents(n *yaml.RNode, parent []string) error {
 			if err != nil {
 				return err
 			}
-			if err := holder.PipeE(yaml.SetField(parent[i-1], yaml.NewMapRNode(nil))); err != nil {
-				return err
-			}
+			replaceField(holder.YNode(), parent[i-1], yaml.NewMapRNode(nil).YNode(), 0)
 		}
 	}
 	return nil

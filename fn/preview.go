@@ -35,7 +35,7 @@ func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 			items = append(items, n)
 		}
 	}
-	o := apply(nil, items)
+	o := apply(nil, items, nil)
 	res := finish(nil, o.results, o.failed)
 	if o.failed {
 		return nil, res.Stderr, 1

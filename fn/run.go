@@ -38,9 +38,14 @@ func Run(input []byte) Output {
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
 	}
-	if l, ok := rawlist.Parse(input); ok {
-		if out, ok := runFast(l); ok {
-			return out
+	// kpt and kustomize end their output with a line break. Input without
+	// one takes the full path: a block scalar ending the last item would
+	// otherwise gain a line break when the fast path writes more after it.
+	if bytes.HasSuffix(input, []byte("\n")) {
+		if l, ok := rawlist.Parse(input); ok {
+			if out, ok := runFast(l); ok {
+				return out
+			}
 		}
 	}
 	return runFull(input)
@@ -49,20 +54,27 @@ func Run(input []byte) Output {
 // runFull parses every item with the SDK: the reference path, used when the
 // input is outside what the fast path models (flow style, anchors...).
 func runFull(input []byte) Output {
-	rl, err := parse(input)
+	items, fnConfig, err := readList(input)
 	if err != nil {
 		return failure(err.Error())
 	}
-	items := make([]*yaml.RNode, len(rl.Items))
-	for i, it := range rl.Items {
-		items[i] = it.MoveToResourceNode()
+	if res := nonObjects(items); len(res) > 0 {
+		out, err := write(items, fnConfig, res)
+		if err != nil {
+			return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
+		}
+		return finish(out, res, true)
 	}
-	var fnConfig *yaml.RNode
-	if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
-		fnConfig = rl.FunctionConfig.MoveToResourceNode()
-	}
-	o := safeApply(fnConfig, items)
+	o := safeApply(fnConfig, items, nil)
 	out, err := write(o.items, fnConfig, o.results)
+	if err != nil && !o.failed {
+		// The changed items cannot be written (an alias bomb whose anchor
+		// the function replaced): give every item back as it came, with
+		// the reason.
+		o.results = append(o.results, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)})
+		o.failed = true
+		out, err = write(o.orig, fnConfig, o.results)
+	}
 	if err != nil {
 		return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
 	}
@@ -72,7 +84,7 @@ func runFull(input []byte) Output {
 // safeApply is apply with a last line of defence: a bug must never cost the
 // user their items, so a panic becomes an error result over unchanged items.
 // Items are copied first because apply may have half-patched them.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
 	orig := make([]*yaml.RNode, len(items))
 	for i, it := range items {
 		orig[i] = it.Copy()
@@ -83,7 +95,90 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode) (o *outcome) {
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	return apply(fnConfig, items)
+	o = apply(fnConfig, items, others)
+	o.orig = orig
+	return o
+}
+
+// readList reads a ResourceList with the SDK. Some lists kyaml reads fine
+// the SDK refuses: items that are not objects (`- null`), `items:` or
+// `functionConfig:` left null, a functionConfig that is not a map. Those are
+// read with kyaml instead, so that the function can say what is wrong with
+// an item or the functionConfig (and give every item back) instead of
+// calling the whole input unreadable.
+func readList(input []byte) (items []*yaml.RNode, fnConfig *yaml.RNode, err error) {
+	rl, err := parse(input)
+	if err == nil {
+		items = make([]*yaml.RNode, len(rl.Items))
+		for i, it := range rl.Items {
+			items[i] = it.MoveToResourceNode()
+		}
+		if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
+			fnConfig = rl.FunctionConfig.MoveToResourceNode()
+		}
+		return items, fnConfig, nil
+	}
+	items, fnConfig, ok := readLenient(input)
+	if !ok {
+		return nil, nil, err
+	}
+	return items, fnConfig, nil
+}
+
+func readLenient(input []byte) (items []*yaml.RNode, fnConfig *yaml.RNode, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	root, err := yaml.Parse(string(input))
+	if err != nil || root.YNode().Kind != yaml.MappingNode || root.GetKind() != "ResourceList" {
+		return nil, nil, false
+	}
+	if f := root.Field("items"); f != nil && !isNull(f.Value) {
+		if f.Value.YNode().Kind != yaml.SequenceNode {
+			return nil, nil, false
+		}
+		for _, n := range f.Value.YNode().Content {
+			items = append(items, yaml.NewRNode(n))
+		}
+	}
+	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
+		fnConfig = f.Value
+	}
+	return items, fnConfig, true
+}
+
+// nonObjects names, by index, the items that are not objects (`- null`,
+// `- text`, a list): the function cannot tell what they are, so it refuses
+// to run and gives every item back.
+func nonObjects(items []*yaml.RNode) sdk.Results {
+	var res sdk.Results
+	for i, it := range items {
+		if msg := notAnObject(it.YNode()); msg != "" {
+			res = append(res, &sdk.Result{Severity: sdk.Error, File: &sdk.File{Path: fmt.Sprintf("item %d", i)},
+				Message: fmt.Sprintf("this item %s; every item of a ResourceList must be a Kubernetes object (a map with apiVersion, kind and metadata)", msg)})
+		}
+	}
+	return res
+}
+
+// notAnObject says what an item is when it is not a mapping, or "".
+func notAnObject(n *yaml.Node) string {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return ""
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == yaml.NodeTagNull:
+		return "is null (an empty \"-\" entry or \"- null\")"
+	case n.Kind == yaml.ScalarNode:
+		return "is a single value, not a map"
+	case n.Kind == yaml.SequenceNode:
+		return "is a list, not a map"
+	}
+	return "is not a map"
 }
 
 // parse reads the ResourceList with the SDK, turning its panics on
@@ -160,7 +255,9 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 			return nil, err
 		}
 	}
-	spellNulls(root.YNode())
+	if err := prepareForEncode(root.YNode()); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(root.YNode()); err != nil {

@@ -2,11 +2,8 @@ package fn
 
 import (
 	"path"
-	"strconv"
-	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
-	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -29,23 +26,12 @@ const (
 // isSpecObject reports whether an object claims to be an AIBackendSpec
 // (right or wrong version): such objects are decoded and validated rather
 // than passed through, so a typo in apiVersion is an error, not silence.
-func isSpecObject(n *yaml.RNode) bool {
-	return n.GetKind() == generator.Kind || strings.HasPrefix(n.GetApiVersion(), generator.Group+"/")
-}
+func isSpecObject(n *yaml.RNode) bool { return nodeRole(n) == roleSpec }
 
 // fileOf returns the orchestrator's path and index annotations of an item.
 func fileOf(n *yaml.RNode) (string, int) {
-	a := annotations(n)
-	p := a[kioutil.PathAnnotation]
-	if p == "" {
-		p = a[kioutil.LegacyPathAnnotation]
-	}
-	idx := a[kioutil.IndexAnnotation]
-	if idx == "" {
-		idx = a[kioutil.LegacyIndexAnnotation]
-	}
-	i, _ := strconv.Atoi(idx)
-	return p, i
+	f := fileRefOf(n)
+	return f.path, f.index
 }
 
 // findSpecs returns the specs to run and the mode. A functionConfig that

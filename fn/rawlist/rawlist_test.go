@@ -893,3 +893,25 @@ func TestFrame(t *testing.T) {
 		})
 	}
 }
+
+// TestLongImplicitKeys: go-yaml refuses an implicit key longer than 1024
+// characters, so Parse must not split (and its caller echo) such input;
+// flow collections on lines that long are left to kyaml too.
+func TestLongImplicitKeys(t *testing.T) {
+	long := strings.Repeat("k", 1100)
+	for _, tc := range []struct {
+		name, in string
+		ok       bool
+	}{
+		{"block key", rl("- kind: ConfigMap\n  data:\n    " + long + ": v\n"), false},
+		{"flow key", rl("- kind: ConfigMap\n  data: {" + long + ": v}\n"), false},
+		{"quoted key", rl("- kind: ConfigMap\n  data:\n    \"" + long + "\": v\n"), false},
+		{"long value is fine", rl("- kind: ConfigMap\n  data:\n    k: " + long + "\n"), true},
+		{"key under the limit", rl("- kind: ConfigMap\n  data:\n    " + long[:900] + ": v\n"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ok := Parse([]byte(tc.in))
+			require.Equal(t, tc.ok, ok)
+		})
+	}
+}

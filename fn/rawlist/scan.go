@@ -210,6 +210,12 @@ func escapeLen(b []byte) (int, bool) {
 
 // structural scans a line that starts structure: optional "- " markers, an
 // optional key and a value. base is the line's absolute offset (for refs).
+// maxSimpleKey is below go-yaml's limit of 1024 characters for an implicit
+// key (a longer one is a syntax error): lines with keys this long, or flow
+// collections on lines this long, are left to kyaml, which rejects them, so
+// that the fast path never echoes input kyaml would refuse.
+const maxSimpleKey = 1000
+
 func (p *parser) structural(b []byte, sp, base int, li *lineInfo) bool {
 	*li = lineInfo{lastDash: -1}
 	i := sp
@@ -221,7 +227,10 @@ func (p *parser) structural(b []byte, sp, base int, li *lineInfo) bool {
 		li.lastDash = i
 		i = skipSpaces(b, i+1)
 	}
-	return p.node(b, i, base, li, true)
+	if !p.node(b, i, base, li, true) {
+		return false
+	}
+	return !li.hasKey || li.key.end-li.keyCol < maxSimpleKey
 }
 
 // node scans the node starting at b[i]: after the indentation, a "- " marker
@@ -369,6 +378,9 @@ func (p *parser) node(b []byte, i, base int, li *lineInfo, keyOK bool) bool {
 // entries, a second ':' in an entry, a node right after another) fails, and
 // the input takes the full parser.
 func (p *parser) scanFlow(b []byte, j, base int) (end int, closed, ok bool) {
+	if len(b) > maxSimpleKey {
+		return 0, false, false // a flow key may be too long for go-yaml: let kyaml decide
+	}
 	f := &p.flow
 	for j < len(b) {
 		c := b[j]
