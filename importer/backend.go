@@ -53,7 +53,11 @@ func (im *importer) importBackend(asb *object) {
 	backend := b.endpoint(asb)
 	policies := b.policies(asb)
 	if backend != nil || b.service {
-		b.inferProvider(len(policies) > 0)
+		policyType := ""
+		if len(policies) > 0 {
+			policyType = lint.Str(lint.Map(policies[0].Body, "spec"), "type")
+		}
+		b.inferProvider(policyType)
 		b.tls(backend)
 	}
 	b.mutations(asb, spec)
@@ -262,7 +266,15 @@ func (b *build) endpoint(asb *object) *object {
 // without a BackendSecurityPolicy: the spec would not generate, and
 // openai-compatible (or schema + endpoint) reproduces the objects as they
 // are, with a warning that the provider expects a key.
-func (b *build) inferProvider(hasAuth bool) {
+//
+// policyType is the type of the group's BackendSecurityPolicy ("" for
+// none). It decides between azure-openai-v1 and openai-compatible for an
+// OpenAI-schema backend on {resource}.openai.azure.com: the v1 entry
+// generates Azure credentials on the prefix /openai/v1 only, so objects
+// with an APIKey policy or another prefix are reproduced as they are by
+// openai-compatible.
+func (b *build) inferProvider(policyType string) {
+	hasAuth := policyType != ""
 	s := &b.spec.Spec
 	host := strings.TrimSuffix(b.hostname, ".")
 	var match *generator.Provider
@@ -292,6 +304,9 @@ func (b *build) inferProvider(hasAuth bool) {
 					match, region = &p, r
 				}
 			case "{resource}.openai.azure.com":
+				if p.Schema == generator.SchemaOpenAI && !b.azureV1(p, policyType) {
+					continue
+				}
 				if res, ok := strings.CutSuffix(host, ".openai.azure.com"); ok && generator.ValidAzureResource(res) {
 					match, resource = &p, res
 				}
@@ -342,6 +357,17 @@ func (b *build) inferProvider(hasAuth bool) {
 	if s.Endpoint != nil && reflect.ValueOf(*s.Endpoint).IsZero() {
 		s.Endpoint = nil
 	}
+}
+
+// azureV1 reports whether an OpenAI-schema backend on an Azure host is
+// what the catalog's Azure OpenAI v1 entry generates: its prefix and an
+// Azure policy type (the api-key header or an Entra ID token).
+func (b *build) azureV1(p generator.Provider, policyType string) bool {
+	sch := b.spec.Spec.Schema
+	if sch == nil || sch.Prefix == nil || *sch.Prefix != p.Prefix {
+		return false
+	}
+	return policyType == "AzureAPIKey" || policyType == "AzureCredentials"
 }
 
 func vertexHost(region string) string {

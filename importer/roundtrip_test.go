@@ -137,9 +137,6 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 		}
 		n++
 		t.Run(where, func(t *testing.T) {
-			if y := objectsYAML(t, want.Objects); bytes.Contains(y, []byte(`"credentialOverride"`)) {
-				t.Skip("import does not carry BackendSecurityPolicy credentialOverride into spec.auth.override yet; it refuses such a policy with a located error")
-			}
 			res := Import([]Input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}})
 			for _, l := range res.Lines {
 				assert.Fail(t, "unexpected report line", l.String())
