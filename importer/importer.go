@@ -75,6 +75,13 @@ type Spec struct {
 	// (each is named by an error line); the spec is printed all the same
 	// so the user can finish it.
 	Incomplete bool
+
+	// owner is the ownership annotation (fn.aigw.dev/spec) every source
+	// carries, "" when they do not all carry the same one; anyOwned says
+	// some source carries one. Multi-region sets are folded by them.
+	owner    string
+	anyOwned bool
+	asb      *object
 }
 
 // Result is everything one import produced.
@@ -121,6 +128,7 @@ func Import(inputs []Input) *Result {
 			im.importBackend(o)
 		}
 	}
+	im.foldRegions()
 	im.leftovers()
 	for _, o := range im.objs {
 		if o.Kind == lint.KindSecret {
