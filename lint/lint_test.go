@@ -102,7 +102,7 @@ func TestCheck(t *testing.T) {
 		{"AzureCredentials on OpenAI for the Azure OpenAI v1 API is fine", strings.NewReplacer("schema: {name: OpenAI}", "schema: {name: OpenAI, prefix: /openai/v1}", "api.openai.com", "contoso.openai.azure.com", "type: APIKey\n  apiKey: {secretRef: {name: key}}", "type: AzureCredentials\n  azureCredentials: {clientID: a, tenantID: b, clientSecretRef: {name: entra}}").Replace(correct), nil},
 		{"credentialOverride reads no Secret and is fine", strings.Replace(correct, "apiKey: {secretRef: {name: key}}", "apiKey: {secretRef: {name: key}}\n  credentialOverride: {fromRequestHeaders: {header: x-team-key, fallbackToConfigured: false}}", 1), nil},
 		{"regional sets are fine", strings.NewReplacer("name: chat", "name: chat-us-east-1", "name: chat-tls", "name: chat-us-east-1-tls", "name: chat-auth", "name: chat-us-east-1-auth", "schema: {name: OpenAI}", "schema: {name: AWSBedrock}", "api.openai.com", "bedrock-runtime.us-east-1.amazonaws.com",
-			"type: APIKey\n  apiKey: {secretRef: {name: key}}", "type: AWSCredentials\n  awsCredentials: {region: us-east-1, credentialsFile: {secretRef: {name: aws}}}").Replace(asb+backend+btlsp+bsp), nil},
+			"type: APIKey\n  apiKey: {secretRef: {name: key}}", "type: AWSCredentials\n  awsCredentials: {region: us-east-1, credentialsFile: {secretRef: {name: aws}}}").Replace(asb + backend + btlsp + bsp), nil},
 		{"two policies", correct + strings.Replace(bsp, "chat-auth", "chat-auth-2", 1),
 			[]string{"BackendSecurityPolicy/chat-auth two-policies spec.targetRefs[0]", "BackendSecurityPolicy/chat-auth-2 two-policies spec.targetRefs[0]"}},
 		{"Secret without the key", strings.Replace(correct, "stringData: {apiKey: x}", "data: {api-key: eA==}", 1),
