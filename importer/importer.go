@@ -4,7 +4,9 @@
 //
 // Objects are grouped by their references (AIServiceBackend -> Backend ->
 // BackendTLSPolicy; BackendSecurityPolicy -> AIServiceBackend), one spec
-// per AIServiceBackend. Where upstream would reject or misread an object
+// per AIServiceBackend, except that the per-region sets of one
+// multi-region backend fold back into one spec with endpoint.regions
+// (regions.go). Where upstream would reject or misread an object
 // (a Service backendRef, `version` used as an OpenAI path, a v1alpha3
 // BackendTLSPolicy, credentials in another region than the endpoint...),
 // the spec says what was meant and a `corrected:` line says what changed,
