@@ -46,7 +46,17 @@ func TestLintQuietOnOwnOutput(t *testing.T) {
 	require.NoError(t, err)
 	more, err := filepath.Glob("../examples/*/*/expected.yaml")
 	require.NoError(t, err)
+	// kpt's expected packages hold the same objects, one file each
+	kptOut, err := filepath.Glob("../examples/*/expected-kpt/*.yaml")
+	require.NoError(t, err)
+	more = append(more, kptOut...)
 	require.NotEmpty(t, append(expected, more...))
+	for _, ex := range []struct{ dir, kptFile string }{
+		{"more-providers", "aigw-azure-v1.yaml"}, {"aws-bedrock-multi-region", "aigw-aws-bedrock.yaml"}, {"credential-override", "aigw-openai.yaml"},
+	} {
+		assert.Contains(t, expected, "../examples/"+ex.dir+"/expected.yaml", "the example's output must be linted")
+		assert.Contains(t, more, "../examples/"+ex.dir+"/expected-kpt/"+ex.kptFile, "the example's kpt output must be linted")
+	}
 	var streams []string
 	for _, p := range append(expected, more...) {
 		b, err := os.ReadFile(p)

@@ -10,9 +10,15 @@ import (
 
 var apiKeyTypes = map[string]bool{"APIKey": true, "AnthropicAPIKey": true, "AzureAPIKey": true}
 
-// apiKeyType is the policy type the generator writes for spec.auth.secretRef.
-func apiKeyType(schema string) string {
-	switch schema {
+// apiKeyType is the policy type the generator writes for spec.auth.secretRef:
+// it follows the schema, except for a provider that takes Azure
+// credentials on another schema (azure-openai-v1: OpenAI schema, api-key
+// header).
+func (b *build) apiKeyType() string {
+	if p := b.provider; p != nil && p.Schema == b.schema && p.Auth == "azure" {
+		return "AzureAPIKey"
+	}
+	switch b.schema {
 	case generator.SchemaAnthropic:
 		return "AnthropicAPIKey"
 	case generator.SchemaAzureOpenAI:
@@ -78,7 +84,7 @@ func (b *build) auth(asb *object, policies []*object) {
 		b.fail(p, "spec.type", "is %q; expected one of APIKey, AnthropicAPIKey, AzureAPIKey, AWSCredentials, AzureCredentials, GCPCredentials", typ)
 		return
 	}
-	b.unknownFields(p, "spec", spec, "targetRefs", "type", "apiKey", "anthropicAPIKey", "azureAPIKey", "awsCredentials", "azureCredentials", "gcpCredentials")
+	b.unknownFields(p, "spec", spec, "targetRefs", "type", "apiKey", "anthropicAPIKey", "azureAPIKey", "awsCredentials", "azureCredentials", "gcpCredentials", "credentialOverride")
 	for _, other := range []string{"apiKey", "anthropicAPIKey", "azureAPIKey", "awsCredentials", "azureCredentials", "gcpCredentials"} {
 		if _, ok := spec[other]; ok && other != block {
 			b.fail(p, "spec."+other, "does not belong to type %s (the CRD allows only the %s block); remove one of them", typ, block)
@@ -94,7 +100,7 @@ func (b *build) auth(asb *object, policies []*object) {
 	}
 	switch {
 	case apiKeyTypes[typ]:
-		want := apiKeyType(b.schema)
+		want := b.apiKeyType()
 		switch {
 		case typ == want:
 		case mismatch && apiKeyTypes[lint.AllowedPolicyTypes(b.schema)[0]]:
@@ -103,24 +109,78 @@ func (b *build) auth(asb *object, policies []*object) {
 			b.fail(p, "spec.type", "%s", finding.Message)
 			return
 		default:
-			b.fail(p, "spec.type", "is %s on the %s schema, which aigw-backend does not generate (it writes %s); keep this policy as it is", typ, b.schema, want)
+			hint := ""
+			if typ == "AzureAPIKey" && strings.HasSuffix(strings.TrimSuffix(b.hostname, "."), ".openai.azure.com") {
+				hint = " (provider azure-openai-v1 generates it for the Azure OpenAI v1 API, whose prefix is /openai/v1)"
+			}
+			b.fail(p, "spec.type", "is %s on the %s schema, which aigw-backend does not generate here (it writes %s)%s; keep this policy as it is", typ, b.schema, want, hint)
 			return
 		}
 		b.unknownFields(p, base, m, "secretRef")
 		s.Auth = &generator.Auth{SecretRef: b.secretRef(p, base+".secretRef", lint.Map(m, "secretRef"))}
-		return
 	case mismatch:
 		b.fail(p, "spec.type", "%s", finding.Message)
 		return
-	}
-	switch typ {
-	case "AWSCredentials":
+	case typ == "AWSCredentials":
 		s.Auth = &generator.Auth{AWS: b.aws(p, base, m)}
-	case "AzureCredentials":
+	case typ == "AzureCredentials":
 		s.Auth = &generator.Auth{Azure: b.azure(p, base, m)}
-	case "GCPCredentials":
+	case typ == "GCPCredentials":
 		s.Auth = &generator.Auth{GCP: b.gcp(p, base, m)}
 	}
+	if co, ok := spec["credentialOverride"]; ok && s.Auth != nil {
+		s.Auth.Override = b.override(p, co)
+	}
+}
+
+// override maps upstream's credentialOverride (v1beta1, AI Gateway v1.1)
+// to spec.auth.override, field for field: the header or metadata key and
+// fallbackToConfigured stay unset when the object leaves them to
+// upstream's defaults, so the regenerated policy is the same.
+func (b *build) override(p *object, v any) *generator.CredentialOverride {
+	const base = "spec.credentialOverride"
+	m, ok := v.(map[string]any)
+	if !ok {
+		b.fail(p, base, "is not a map with fromRequestHeaders or fromDynamicMetadata; not imported")
+		return nil
+	}
+	b.unknownFields(p, base, m, "fromRequestHeaders", "fromDynamicMetadata")
+	out := &generator.CredentialOverride{}
+	if h, ok := m["fromRequestHeaders"]; ok {
+		path := base + ".fromRequestHeaders"
+		hm, _ := h.(map[string]any)
+		if h != nil && hm == nil {
+			b.fail(p, path, "is not a map with header and fallbackToConfigured; not imported")
+		}
+		b.unknownFields(p, path, hm, "header", "fallbackToConfigured")
+		out.FromRequestHeaders = &generator.OverrideFromRequestHeaders{Header: lint.Str(hm, "header"),
+			FallbackToConfigured: b.boolField(p, path+".fallbackToConfigured", hm, "fallbackToConfigured")}
+	}
+	if d, ok := m["fromDynamicMetadata"]; ok {
+		path := base + ".fromDynamicMetadata"
+		dm, _ := d.(map[string]any)
+		if d != nil && dm == nil {
+			b.fail(p, path, "is not a map with namespace, key and fallbackToConfigured; not imported")
+		}
+		b.unknownFields(p, path, dm, "namespace", "key", "fallbackToConfigured")
+		out.FromDynamicMetadata = &generator.OverrideFromDynamicMetadata{Namespace: lint.Str(dm, "namespace"), Key: lint.Str(dm, "key"),
+			FallbackToConfigured: b.boolField(p, path+".fallbackToConfigured", dm, "fallbackToConfigured")}
+	}
+	return out
+}
+
+// boolField reads an optional boolean; nil when absent.
+func (b *build) boolField(p *object, path string, m map[string]any, key string) *bool {
+	v, ok := m[key]
+	if !ok {
+		return nil
+	}
+	x, ok := v.(bool)
+	if !ok {
+		b.fail(p, path, "is not true or false; not imported")
+		return nil
+	}
+	return &x
 }
 
 func containsObj(l []*object, o *object) bool {

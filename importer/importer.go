@@ -4,7 +4,9 @@
 //
 // Objects are grouped by their references (AIServiceBackend -> Backend ->
 // BackendTLSPolicy; BackendSecurityPolicy -> AIServiceBackend), one spec
-// per AIServiceBackend. Where upstream would reject or misread an object
+// per AIServiceBackend, except that the per-region sets of one
+// multi-region backend fold back into one spec with endpoint.regions
+// (regions.go). Where upstream would reject or misread an object
 // (a Service backendRef, `version` used as an OpenAI path, a v1alpha3
 // BackendTLSPolicy, credentials in another region than the endpoint...),
 // the spec says what was meant and a `corrected:` line says what changed,
@@ -75,6 +77,13 @@ type Spec struct {
 	// (each is named by an error line); the spec is printed all the same
 	// so the user can finish it.
 	Incomplete bool
+
+	// owner is the ownership annotation (fn.aigw.dev/spec) every source
+	// carries, "" when they do not all carry the same one; anyOwned says
+	// some source carries one. Multi-region sets are folded by them.
+	owner    string
+	anyOwned bool
+	asb      *object
 }
 
 // Result is everything one import produced.
@@ -121,6 +130,7 @@ func Import(inputs []Input) *Result {
 			im.importBackend(o)
 		}
 	}
+	im.foldRegions()
 	im.leftovers()
 	for _, o := range im.objs {
 		if o.Kind == lint.KindSecret {

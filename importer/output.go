@@ -177,7 +177,9 @@ Usage:
 Reads Backend, AIServiceBackend (v1alpha1, v1beta1), BackendTLSPolicy (v1,
 v1alpha3) and BackendSecurityPolicy objects, groups them by their references
 (AIServiceBackend -> Backend -> BackendTLSPolicy; BackendSecurityPolicy ->
-AIServiceBackend) and prints one AIBackendSpec per AIServiceBackend on stdout.
+AIServiceBackend) and prints one AIBackendSpec per AIServiceBackend on stdout;
+the per-region sets of one multi-region backend (<name>-<region>) come back
+as one spec with endpoint.regions.
 
 stderr has one line per event, "SEVERITY: FILE: KIND NAMESPACE/NAME: FIELD: MESSAGE":
   corrected  the spec fixes what AI Gateway would reject or misread

@@ -37,6 +37,8 @@ type view struct {
 	// separately: import corrects it to the endpoint's).
 	Credentials string
 	Region      string
+	// Override is the policy's credentialOverride (AI Gateway v1.1).
+	Override string
 }
 
 // viewOf builds the view of the AIServiceBackend named name in objs.
@@ -91,6 +93,11 @@ func viewOf(t *testing.T, objs []lint.Object, ns, name string) view {
 		j, err := json.Marshal(block)
 		require.NoError(t, err)
 		v.Credentials = string(j)
+		if co := lint.Map(bsp.Body, "spec", "credentialOverride"); co != nil {
+			j, err := json.Marshal(co)
+			require.NoError(t, err)
+			v.Override = string(j)
+		}
 	}
 	return v
 }
