@@ -12,9 +12,6 @@ import (
 	"github.com/aigw-dev/aigw-backend/fn"
 )
 
-// version is stamped by the build (-ldflags -X main.version=...).
-var version = "dev"
-
 const usage = `aigw-backend — generate Envoy AI Gateway backends from an AIBackendSpec
 
 Usage:
@@ -59,7 +56,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, usage)
 			return 0
 		case "--version", "version":
-			fmt.Fprintf(stdout, "aigw-backend %s\n", version)
+			fmt.Fprintf(stdout, "aigw-backend %s\n", currentVersion())
 			return 0
 		default:
 			if len(a) > 1 && a[0] == '-' {

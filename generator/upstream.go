@@ -2,7 +2,7 @@ package generator
 
 // The structs below mirror only the upstream fields this function emits
 // (no status, no defaults the API server fills in). Field names and JSON
-// tags follow the upstream CRDs in ../shared/crds; the CRD validation
+// tags follow the upstream CRDs pinned in testdata/crds; the CRD validation
 // tests prove they agree. Hand-written structs keep the function binary
 // small (the typed Envoy Gateway module doubles it) and the output minimal.
 

@@ -2,7 +2,8 @@
 # installed on the machine:
 #   bin/kpt        kpt v1.0.0-beta.61, `kpt fn` commands only (tools/kpt, own
 #                  module tools/go.mod; the full kpt module is not buildable here)
-#   bin/kustomize  kustomize v5.8.2, the `tool` of the main module's go.mod
+#   bin/kustomize  kustomize v5.8.2, a `tool` of tools/go.mod (next to kpt, so
+#                  the function module's go.mod lists only what it imports)
 # Go tests find them through AIGW_KPT / AIGW_KUSTOMIZE (internal/tooltest).
 #
 # Fallback, only if bin/kpt cannot be built (e.g. the module proxy is down):
@@ -42,10 +43,10 @@ $(KPT): tools/go.mod tools/go.sum $(wildcard tools/kpt/*.go)
 	@touch $@
 endif
 
-$(KUSTOMIZE): go.mod go.sum
+$(KUSTOMIZE): tools/go.mod tools/go.sum
 	@mkdir -p $(BIN)
 	@rm -f $@
-	go build -o $@ sigs.k8s.io/kustomize/kustomize/v5
+	cd tools && go build -o $@ sigs.k8s.io/kustomize/kustomize/v5
 	@touch $@
 
 go-test: tools

@@ -10,8 +10,8 @@
 # For each file, in order:
 #   1. already present in OUT_DIR with the pinned sha256 → kept (works offline);
 #   2. copied from the module zip (go mod download -json MODULE@VERSION);
-#   3. copied from the reference directory $AIGW_SHARED_CRDS (default:
-#      <repo>/../shared/crds), if it holds a file of that name with the pinned sha256.
+#   3. copied from a directory of reference copies named by $AIGW_CRDS_SOURCE
+#      (unset: skipped), if it holds a file of that name with the pinned sha256.
 # Any file that stays missing or has another sha256 is an error.
 #
 # Known gap (2026-11): proxy.golang.org answers 403 "This module version is not
@@ -21,7 +21,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$repo/testdata/crds}
-shared=${AIGW_SHARED_CRDS:-$repo/../shared/crds}
+shared=${AIGW_CRDS_SOURCE:-}
 export GOTOOLCHAIN=local GOFLAGS= GO111MODULE=on
 
 AIGW=github.com/envoyproxy/ai-gateway@v1.1.0
@@ -79,12 +79,12 @@ for entry in "${files[@]}"; do
   elif [[ -n ${moddir[$mv]} ]]; then
     echo "  module $mv does not contain $path" >&2
   fi
-  if [[ -z $src && -f $shared/$dest && $(sum "$shared/$dest") == "$want" ]]; then
+  if [[ -z $src && -n $shared && -f $shared/$dest && $(sum "$shared/$dest") == "$want" ]]; then
     src=$shared/$dest
     how="reference copy $shared/$dest"
   fi
   if [[ -z $src ]]; then
-    echo "MISSING $dest: not in module zip $mv, no matching copy in $shared" >&2
+    echo "MISSING $dest: not in module zip $mv, no matching copy in \$AIGW_CRDS_SOURCE (${shared:-unset})" >&2
     missing=$((missing + 1))
     continue
   fi
