@@ -12,6 +12,9 @@ import (
 	"github.com/aigw-dev/aigw-backend/fn"
 )
 
+// usage is the --help text (also what `kpt fn doc` shows for the image). The
+// README's "Command line" section holds a copy that TestHelpMatchesREADME
+// keeps equal.
 const usage = `aigw-backend — generate Envoy AI Gateway backends from an AIBackendSpec
 
 Usage:
@@ -23,13 +26,15 @@ Usage:
   aigw-backend --help                print this help
 
 From kustomize (exec function; needs --enable-alpha-plugins --enable-exec):
-  generators: [aibackendspec.yaml]   with the annotation
-  config.kubernetes.io/function: |
-    exec:
-      path: ./aigw-backend
+  generators: [aibackendspec.yaml]   (not resources:, which yields nothing)
+  and on the spec the annotations
+    config.kubernetes.io/local-config: "true"
+    config.kubernetes.io/function: |
+      exec:
+        path: aigw-backend           (a bare name is looked up on PATH)
 
 From kpt:
-  kpt fn eval DIR --exec ./aigw-backend --fn-config aibackendspec.yaml
+  kpt fn eval DIR --exec aigw-backend --fn-config aibackendspec.yaml
   kpt fn render DIR --allow-exec       (Kptfile pipeline step, in-package specs)
 
 Smallest AIBackendSpec:

@@ -71,6 +71,13 @@ func Backend(t testing.TB) string {
 	return tool(t, "AIGW_BACKEND_BIN", "aigw-backend", backendHint)
 }
 
+// Goreleaser returns the pinned GoReleaser: $AIGW_GORELEASER if set, else
+// <repo root>/bin/goreleaser (`make release-tools`); missing, see Missing.
+func Goreleaser(t testing.TB) string {
+	t.Helper()
+	return tool(t, "AIGW_GORELEASER", "goreleaser", "run `make release-tools` first (builds bin/goreleaser; the first build takes minutes)")
+}
+
 func tool(t testing.TB, envVar, name, hint string) string {
 	t.Helper()
 	if p := os.Getenv(envVar); p != "" {
