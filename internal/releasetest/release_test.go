@@ -389,3 +389,45 @@ func TestNoDevelopmentSetupInUserFiles(t *testing.T) {
 	}
 	assert.Empty(t, bad, "user-facing files must not speak of the development setup")
 }
+
+// TestOneKyamlVersion: every module of the repository that requires kyaml
+// (the function, the pinned kpt and kustomize) requires the same version, so
+// the tests exercise the YAML library the function ships with. The main
+// module lists no tools: kustomize and kpt live in tools/go.mod.
+func TestOneKyamlVersion(t *testing.T) {
+	root := tooltest.RepoRoot(t)
+	const kyaml = "sigs.k8s.io/kustomize/kyaml "
+	versions := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "bin" || d.Name() == "dist" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.Name() != "go.mod" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+			if strings.HasPrefix(line, kyaml) {
+				versions[rel] = strings.Fields(line)[1]
+			}
+			if rel == "go.mod" && strings.HasPrefix(line, "tool ") {
+				t.Errorf("go.mod: %q: tools belong in tools/go.mod", line)
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.Contains(t, versions, "go.mod")
+	require.Contains(t, versions, filepath.Join("tools", "go.mod"))
+	for mod, v := range versions {
+		assert.Equal(t, versions["go.mod"], v, "%s requires kyaml %s, the function module %s", mod, v, versions["go.mod"])
+	}
+}
