@@ -48,9 +48,7 @@ type goreleaserConfig struct {
 			Goos    string   `json:"goos"`
 			Formats []string `json:"formats"`
 		} `json:"format_overrides"`
-		Files []struct {
-			Src string `json:"src"`
-		} `json:"files"`
+		Files []string `json:"files"`
 	} `json:"archives"`
 	Checksum struct {
 		NameTemplate string `json:"name_template"`
@@ -95,12 +93,10 @@ func TestGoreleaserConfig(t *testing.T) {
 	require.Len(t, a.FormatOverrides, 1)
 	assert.Equal(t, "windows", a.FormatOverrides[0].Goos)
 	assert.Equal(t, []string{"zip"}, a.FormatOverrides[0].Formats)
-	var files []string
 	for _, f := range a.Files {
-		files = append(files, f.Src)
-		assert.FileExists(t, filepath.Join(root, f.Src))
+		assert.FileExists(t, filepath.Join(root, f))
 	}
-	assert.ElementsMatch(t, []string{"README.md", "LICENSE", "CHANGELOG.md"}, files)
+	assert.ElementsMatch(t, []string{"README.md", "LICENSE", "CHANGELOG.md"}, a.Files)
 	assert.Equal(t, "checksums.txt", cfg.Checksum.NameTemplate)
 	assert.Equal(t, "sha256", cfg.Checksum.Algorithm)
 
