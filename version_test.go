@@ -3,12 +3,14 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -95,15 +97,23 @@ func TestVersionBuilt(t *testing.T) {
 }
 
 // TestVersionGoInstall proves the `go install github.com/aigw-dev/aigw-backend@vX.Y.Z`
-// path end to end: it serves this checkout as version v0.99.0-test from a
+// path end to end: it serves this checkout as a version v0.99.0-test.N from a
 // file:// module proxy (the layout proxy.golang.org serves: list, .info, .mod,
 // .zip) and runs the real `go install` against it, without any -ldflags.
+// (Tagged versions use the same path; the pre-release suffix only keeps the
+// test's version apart from real ones.)
 // Dependencies still come from the module cache or the usual GOPROXY.
 func TestVersionGoInstall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the module from a local proxy; skipped with -short")
 	}
-	const mod, ver = "github.com/aigw-dev/aigw-backend", "v0.99.0-test"
+	const mod = "github.com/aigw-dev/aigw-backend"
+	// A version of its own per run: the module cache is shared (with other
+	// checkouts too) and would otherwise serve an earlier run's source. The
+	// cleanup removes it from the cache again.
+	ver := fmt.Sprintf("v0.99.0-test.%d", time.Now().UnixNano())
+	modcache := strings.TrimSpace(runGo(t, ".", nil, "env", "GOMODCACHE"))
+	t.Cleanup(func() { removeFromModCache(t, modcache, mod, ver) })
 	files, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
 	if err != nil {
 		t.Skipf("not a git checkout or no git (%v): cannot list the module's files", err)
@@ -129,6 +139,26 @@ func TestVersionGoInstall(t *testing.T) {
 	out, err := exec.Command(filepath.Join(gobin, "aigw-backend"), "--version").Output()
 	require.NoError(t, err)
 	assert.Equal(t, "aigw-backend "+ver+"\n", string(out))
+}
+
+// removeFromModCache deletes one module version that `go install` put into
+// the module cache (extracted tree and download cache; both read-only).
+func removeFromModCache(t *testing.T, modcache, mod, ver string) {
+	t.Helper()
+	paths := []string{filepath.Join(modcache, filepath.FromSlash(mod)+"@"+ver)}
+	dl, _ := filepath.Glob(filepath.Join(modcache, "cache", "download", filepath.FromSlash(mod), "@v", ver+".*"))
+	paths = append(paths, dl...)
+	for _, p := range paths {
+		_ = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				_ = os.Chmod(path, 0o755)
+			}
+			return nil
+		})
+		if err := os.RemoveAll(p); err != nil {
+			t.Logf("cleanup of the module cache: %v", err)
+		}
+	}
 }
 
 // moduleZip writes a module zip (every file under prefix "module@version/")
