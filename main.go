@@ -13,9 +13,9 @@ import (
 	"github.com/aigw-dev/aigw-backend/importer"
 )
 
-// version is stamped by the build (-ldflags -X main.version=...).
-var version = "dev"
-
+// usage is the --help text (also what `kpt fn doc` shows for the image). The
+// README's "Command line" section holds a copy that TestHelpMatchesREADME
+// keeps equal.
 const usage = `aigw-backend — generate Envoy AI Gateway backends from an AIBackendSpec
 
 Usage:
@@ -29,13 +29,15 @@ Usage:
   aigw-backend --help                print this help
 
 From kustomize (exec function; needs --enable-alpha-plugins --enable-exec):
-  generators: [aibackendspec.yaml]   with the annotation
-  config.kubernetes.io/function: |
-    exec:
-      path: ./aigw-backend
+  generators: [aibackendspec.yaml]   (not resources:, which yields nothing)
+  and on the spec the annotations
+    config.kubernetes.io/local-config: "true"
+    config.kubernetes.io/function: |
+      exec:
+        path: aigw-backend           (a bare name is looked up on PATH)
 
 From kpt:
-  kpt fn eval DIR --exec ./aigw-backend --fn-config aibackendspec.yaml
+  kpt fn eval DIR --exec aigw-backend --fn-config aibackendspec.yaml
   kpt fn render DIR --allow-exec       (Kptfile pipeline step, in-package specs)
 
 Smallest AIBackendSpec:
@@ -65,7 +67,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, usage)
 			return 0
 		case "--version", "version":
-			fmt.Fprintf(stdout, "aigw-backend %s\n", version)
+			fmt.Fprintf(stdout, "aigw-backend %s\n", currentVersion())
 			return 0
 		default:
 			if len(a) > 1 && a[0] == '-' {

@@ -1,13 +1,14 @@
 # Pinned tools, built by the project itself so tests never depend on what is
 # installed on the machine:
 #   bin/kpt        kpt v1.0.0-beta.61, `kpt fn` commands only (tools/kpt, own
-#                  module tools/go.mod; the full kpt module is not buildable here)
-#   bin/kustomize  kustomize v5.8.2, the `tool` of the main module's go.mod
+#                  module tools/go.mod; the full kpt module does not build from the proxy)
+#   bin/kustomize  kustomize v5.8.2, a `tool` of tools/go.mod (next to kpt, so
+#                  the function module's go.mod lists only what it imports)
 # Go tests find them through AIGW_KPT / AIGW_KUSTOMIZE (internal/tooltest).
 #
 # Fallback, only if bin/kpt cannot be built (e.g. the module proxy is down):
 #   make tools KPT_SYSTEM=1
-# links the kpt found on PATH (/usr/bin/kpt is beta.56 on the CI image) to
+# links the kpt found on PATH (often an older release, e.g. beta.56) to
 # bin/kpt. Never automatic: beta.56 differs from beta.61 (KPT_FN_RUNTIME vs
 # KRM_FN_RUNTIME, stderr layout); check-tool-versions.sh warns about it.
 # Run `rm bin/kpt && make tools` to go back to the pinned build.
@@ -42,10 +43,10 @@ $(KPT): tools/go.mod tools/go.sum $(wildcard tools/kpt/*.go)
 	@touch $@
 endif
 
-$(KUSTOMIZE): go.mod go.sum
+$(KUSTOMIZE): tools/go.mod tools/go.sum
 	@mkdir -p $(BIN)
 	@rm -f $@
-	go build -o $@ sigs.k8s.io/kustomize/kustomize/v5
+	cd tools && go build -o $@ sigs.k8s.io/kustomize/kustomize/v5
 	@touch $@
 
 go-test: tools

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Asserts that the pinned tools are the ones tests will use:
-#   - bin/kustomize and `go tool kustomize` both report exactly $KUSTOMIZE_VERSION
-#     (a later `go get` in the main module can silently downgrade the tool);
+#   - bin/kustomize and `go tool kustomize` (a tool of tools/go.mod) both report
+#     exactly $KUSTOMIZE_VERSION (a later `go get` in tools/ can silently move it);
 #   - bin/kpt runs (`bin/kpt fn --help` exits 0).
 # Run from anywhere; `make tools` runs it after building bin/kpt and bin/kustomize.
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$root"
 
 fail=0
 err() { echo "check-tool-versions: ERROR: $*" >&2; fail=1; }
-restore="restore it with: go get -tool sigs.k8s.io/kustomize/kustomize/v5@${KUSTOMIZE_VERSION} (in $root), then make tools"
+restore="restore it with: go get -tool sigs.k8s.io/kustomize/kustomize/v5@${KUSTOMIZE_VERSION} (in $root/tools), then make tools"
 
 # kustomize binary
 if [[ ! -x "$bin/kustomize" ]]; then
@@ -27,11 +27,11 @@ elif [[ "$got" != "$KUSTOMIZE_VERSION" ]]; then
 	err "$bin/kustomize version is '$got', want '$KUSTOMIZE_VERSION'; $restore"
 fi
 
-# kustomize as a Go tool of the main module
-if ! got="$(go tool kustomize version 2>&1)"; then
+# kustomize as a Go tool of the tools module
+if ! got="$(cd tools && go tool kustomize version 2>&1)"; then
 	err "go tool kustomize version failed: $got; $restore"
 elif [[ "$got" != "$KUSTOMIZE_VERSION" ]]; then
-	err "go tool kustomize version is '$got', want '$KUSTOMIZE_VERSION' (go.mod was changed, e.g. by a go get); $restore"
+	err "go tool kustomize version is '$got', want '$KUSTOMIZE_VERSION' (tools/go.mod was changed, e.g. by a go get); $restore"
 fi
 
 # kpt

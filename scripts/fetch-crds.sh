@@ -10,9 +10,8 @@
 # For each file, in order:
 #   1. already present in OUT_DIR with the pinned sha256 → kept (works offline);
 #   2. copied from the module zip (go mod download -json MODULE@VERSION);
-#   3. copied from the directory $AIGW_SHARED_CRDS (for the aigateway.* files: the
-#      manifests/charts/ai-gateway-crds-helm/templates directory of an ai-gateway
-#      checkout at the pinned tag), if it holds a file of that name with the pinned sha256.
+#   3. copied from a directory of reference copies named by $AIGW_CRDS_SOURCE
+#      (unset: skipped), if it holds a file of that name with the pinned sha256.
 # Any file that stays missing or has another sha256 is an error.
 #
 # Known gap (2026-11): proxy.golang.org answers 403 "This module version is not
@@ -22,7 +21,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$repo/testdata/crds}
-shared=${AIGW_SHARED_CRDS:-}
+shared=${AIGW_CRDS_SOURCE:-}
 export GOTOOLCHAIN=local GOFLAGS= GO111MODULE=on
 
 AIGW=github.com/envoyproxy/ai-gateway@v1.1.0
@@ -85,7 +84,7 @@ for entry in "${files[@]}"; do
     how="reference copy $shared/$dest"
   fi
   if [[ -z $src ]]; then
-    echo "MISSING $dest: not in module zip $mv, no matching copy in \$AIGW_SHARED_CRDS (${shared:-unset})" >&2
+    echo "MISSING $dest: not in module zip $mv, no matching copy in \$AIGW_CRDS_SOURCE (${shared:-unset})" >&2
     missing=$((missing + 1))
     continue
   fi

@@ -172,6 +172,35 @@ func TestContainerfilesInSync(t *testing.T) {
 	}
 }
 
+// TestGoreleaserContainerfileInSync: the release image GoReleaser builds
+// (build/Containerfile.goreleaser, around its own binaries) declares the same
+// image as build/Containerfile.local; it only adds ARG TARGETPLATFORM to pick
+// the binary of the platform being built.
+func TestGoreleaserContainerfileInSync(t *testing.T) {
+	root := tooltest.RepoRoot(t)
+	local := parseStages(t, filepath.Join(root, "build", "Containerfile.local"))
+	rel := parseStages(t, filepath.Join(root, "build", "Containerfile.goreleaser"))
+	if len(local) != 1 || len(rel) != 1 {
+		t.Fatalf("stages: Containerfile.local %d, Containerfile.goreleaser %d; want 1 each (scratch)", len(local), len(rel))
+	}
+	loc, r := local[0], rel[0]
+	if r.from != "scratch" || r.from != loc.from {
+		t.Errorf("FROM %q, want scratch like Containerfile.local", r.from)
+	}
+	if r.user != loc.user || !reflect.DeepEqual(r.entrypoint, loc.entrypoint) {
+		t.Errorf("USER/ENTRYPOINT %q %q, want %q %q", r.user, r.entrypoint, loc.user, loc.entrypoint)
+	}
+	if !reflect.DeepEqual(r.labels, loc.labels) || !reflect.DeepEqual(r.env, loc.env) {
+		t.Errorf("LABEL/ENV differ:\ngoreleaser %q %q\nlocal      %q %q", r.labels, r.env, loc.labels, loc.env)
+	}
+	if !reflect.DeepEqual(r.copyDst, loc.copyDst) {
+		t.Errorf("COPY destinations %q, want %q", r.copyDst, loc.copyDst)
+	}
+	if !reflect.DeepEqual(r.args, []string{"VERSION=dev", "TARGETPLATFORM"}) {
+		t.Errorf("ARGs %q, want [VERSION=dev TARGETPLATFORM]", r.args)
+	}
+}
+
 // TestDockerfileBuilder: the builder stage cross-compiles a static, stamped
 // binary with the same flags as `make build` (which the local image uses).
 func TestDockerfileBuilder(t *testing.T) {

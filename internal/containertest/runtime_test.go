@@ -84,10 +84,7 @@ func requireRuntime(t *testing.T) *containerRuntime {
 	root := tooltest.RepoRoot(t)
 	rtOnce.Do(func() { rt, rtErr = detectRuntime(root) })
 	if rtErr != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true requires the container-mode tests to run: %v; `make container-runtime` installs podman and runc (as root)", rtErr)
-		}
-		t.Skipf("container-mode test skipped: %v; install one with `make container-runtime` (as root: apt-get install podman runc) or start a Docker engine", rtErr)
+		tooltest.Missing(t, "container-mode test needs a container runtime: %v; install one with `make container-runtime` (as root: apt-get install podman runc) or start a Docker engine", rtErr)
 	}
 	return rt
 }
@@ -116,14 +113,11 @@ func requireImage(t *testing.T) *containerRuntime {
 	return r
 }
 
-// execBinary is the exec-mode function binary that `make build` writes.
+// execBinary is the exec-mode function binary that `make build` writes
+// (skipped, or failed under CI, when it is missing: tooltest.Missing).
 func execBinary(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join(tooltest.RepoRoot(t), "bin", "aigw-backend")
-	if fi, err := os.Stat(p); err != nil || fi.Mode()&0o111 == 0 {
-		t.Fatalf("%s is missing or not executable: run `make build` (make test does)", p)
-	}
-	return p
+	return tooltest.Backend(t)
 }
 
 var versionLine = regexp.MustCompile(`^aigw-backend (\S+)\n$`)

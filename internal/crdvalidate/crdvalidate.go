@@ -157,9 +157,11 @@ func LoadBytes(streams ...[]byte) (*Validator, error) {
 // used by LoadDefault.
 const EnvCRDsDir = "AIGW_CRDS_DIR"
 
-// LoadDefault loads the CRDs from $AIGW_CRDS_DIR, else from <repo>/testdata/crds (the
-// pinned copies checked by `make crds-verify`; nothing outside the repository is read,
-// so every checkout validates against the same bytes). It returns the directory it used.
+// LoadDefault loads the CRDs from $AIGW_CRDS_DIR if set (an explicit override,
+// e.g. to validate against other upstream versions), else from the pinned copies
+// in <repo>/testdata/crds (checked by `make crds-verify`, re-created by `make
+// crds`). Nothing outside the repository is read unless the variable says so.
+// It returns the directory it used.
 func LoadDefault() (*Validator, string, error) {
 	dir, err := DefaultDir()
 	if err != nil {
@@ -182,14 +184,12 @@ func DefaultDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	candidates := []string{filepath.Join(root, "testdata", "crds")}
-	for _, d := range candidates {
-		if hasYAML(d) {
-			return d, nil
-		}
+	d := filepath.Join(root, "testdata", "crds")
+	if hasYAML(d) {
+		return d, nil
 	}
-	return "", fmt.Errorf("crdvalidate: no CRDs found (looked in $%s, %s); run `make crds` in %s to fetch the pinned upstream CRDs into testdata/crds, or set %s",
-		EnvCRDsDir, strings.Join(candidates, ", "), root, EnvCRDsDir)
+	return "", fmt.Errorf("crdvalidate: no CRDs found in %s and $%s is not set; run `make crds` in %s to fetch the pinned upstream CRDs into testdata/crds, or set %s",
+		d, EnvCRDsDir, root, EnvCRDsDir)
 }
 
 const modulePath = "github.com/aigw-dev/aigw-backend"

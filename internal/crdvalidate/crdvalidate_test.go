@@ -577,3 +577,26 @@ func TestNotImportedByNonTestCode(t *testing.T) {
 		assert.NotContains(t, fields[1:], self, "%s imports %s from non-test code", fields[0], self)
 	}
 }
+
+// TestDefaultDirStaysInRepo: without the explicit override the oracle reads
+// only the pinned copies in the repository, never a directory next to it.
+func TestDefaultDirStaysInRepo(t *testing.T) {
+	root, err := crdvalidate.RepoRoot()
+	require.NoError(t, err)
+
+	t.Setenv(crdvalidate.EnvCRDsDir, "")
+	d, err := crdvalidate.DefaultDir()
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, "testdata", "crds"), d)
+
+	override := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(override, "x.yaml"), []byte("{}\n"), 0o644))
+	t.Setenv(crdvalidate.EnvCRDsDir, override)
+	d, err = crdvalidate.DefaultDir()
+	require.NoError(t, err)
+	assert.Equal(t, override, d)
+
+	t.Setenv(crdvalidate.EnvCRDsDir, t.TempDir())
+	_, err = crdvalidate.DefaultDir()
+	assert.ErrorContains(t, err, "contains no *.yaml files")
+}

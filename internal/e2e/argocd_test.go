@@ -172,6 +172,9 @@ func TestArgoCDBuildOptions(t *testing.T) {
 // 999, var-files and plugins mounts, its own /tmp, every volume declared).
 func TestArgoCDInstallPatches(t *testing.T) {
 	t.Parallel()
+	// Resolved here, not in build: a missing binary must skip this test, and
+	// build runs inside subtests.
+	kustomize := tooltest.Kustomize(t)
 	dir := t.TempDir()
 	for _, f := range []string{"cmp-sidecar-patch.yaml", "argocd-cm-build-options.yaml", "build-options-patch.yaml"} {
 		data := readFile(t, filepath.Join(examplesDir(t), "argocd", "install", f))
@@ -207,7 +210,7 @@ metadata:
 			k += "  - path: " + p + "\n"
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(k), 0o644))
-		stdout, stderr, code := tooltest.Run(t, dir, nil, tooltest.Kustomize(t), "build", dir)
+		stdout, stderr, code := tooltest.Run(t, dir, nil, kustomize, "build", dir)
 		require.Equal(t, 0, code, stderr)
 		return parseObjects(t, stdout, "patched install")
 	}

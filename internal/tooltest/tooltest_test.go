@@ -1,6 +1,7 @@
 package tooltest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,4 +51,59 @@ func TestRunExitCode(t *testing.T) {
 	assert.Equal(t, "out 42\n", stdout)
 	assert.Equal(t, "err\n", stderr)
 	assert.Equal(t, 3, code)
+}
+
+// recTB records Skipf/Fatalf instead of stopping the test, so the
+// missing-binary policy can be checked both ways in one test.
+type recTB struct {
+	testing.TB
+	skipped, failed string
+}
+
+func (r *recTB) Helper()                           {}
+func (r *recTB) Skipf(format string, args ...any)  { r.skipped = fmt.Sprintf(format, args...) }
+func (r *recTB) Fatalf(format string, args ...any) { r.failed = fmt.Sprintf(format, args...) }
+
+func TestMissingBinaryPolicy(t *testing.T) {
+	root := RepoRoot(t)
+	missing := filepath.Join(t.TempDir(), "kpt")
+	cases := []struct {
+		name        string
+		ci          string
+		envValue    string // AIGW_KPT; "" = unset, so bin/kpt of an empty root is looked up
+		wantSkip    bool
+		wantFail    bool
+		wantMessage string
+	}{
+		{name: "fresh clone skips", wantSkip: true, wantMessage: "make tools"},
+		{name: "fresh clone under CI fails", ci: "true", wantFail: true, wantMessage: "CI=true"},
+		{name: "CI=false is not CI", ci: "false", wantSkip: true, wantMessage: "make tools"},
+		{name: "explicit env pointing nowhere fails", envValue: missing, wantFail: true, wantMessage: "AIGW_KPT=" + missing},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("CI", tc.ci)
+			t.Setenv("AIGW_KPT", tc.envValue)
+			// An empty directory with the module's go.mod stands for a fresh
+			// clone without bin/.
+			clone := t.TempDir()
+			gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(clone, "go.mod"), gomod, 0o644))
+			t.Chdir(clone)
+
+			rec := &recTB{TB: t}
+			Kpt(rec)
+			assert.Equal(t, tc.wantSkip, rec.skipped != "", "skipped: %q", rec.skipped)
+			assert.Equal(t, tc.wantFail, rec.failed != "", "failed: %q", rec.failed)
+			assert.Contains(t, rec.skipped+rec.failed, tc.wantMessage)
+		})
+	}
+}
+
+func TestBackendFromEnv(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "aigw-backend")
+	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755))
+	t.Setenv("AIGW_BACKEND_BIN", bin)
+	assert.Equal(t, bin, Backend(t))
 }
