@@ -29,8 +29,8 @@ const (
 
 // objRef is a reference from one object of a build to another.
 type objRef struct {
-	from                   string // kind namespace/name of the referrer
-	field                  string // field path in the referrer
+	from                  string // kind namespace/name of the referrer
+	field                 string // field path in the referrer
 	group, kind, ns, name string // the object referred to
 }
 
