@@ -73,7 +73,8 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode) *outcome {
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
 	}
-	return &outcome{items: putBack(items, merge(plans, usable, index, mode, res), aside), results: res.list}
+	out := putBack(items, merge(plans, usable, index, mode, res), aside)
+	return &outcome{items: withoutGeneratorEcho(fnConfig, out), results: res.list}
 }
 
 // makePlans decodes and generates every spec, collecting all problems.
