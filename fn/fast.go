@@ -46,6 +46,12 @@ func runFast(l *rawlist.List) (Output, bool) {
 		if err != nil {
 			return Output{}, false
 		}
+		if neverEdited(n) {
+			nodes = append(nodes, n)
+			parsed[i] = n
+			before[n] = "" // copied as its original bytes below
+			continue
+		}
 		s, err := n.String()
 		if err != nil {
 			return Output{}, false
@@ -75,6 +81,8 @@ func runFast(l *rawlist.List) (Output, bool) {
 			entries = append(entries, rawlist.Entry{Orig: it})
 		case !kept[n]:
 			// pruned
+		case neverEdited(n):
+			entries = append(entries, rawlist.Entry{Orig: it})
 		default:
 			doc, changed, err := docIfChanged(n, before[n], o.failed)
 			if err != nil {

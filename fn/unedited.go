@@ -1,0 +1,14 @@
+package fn
+
+import "sigs.k8s.io/kustomize/kyaml/yaml"
+
+// neverEdited reports whether apply leaves an item's tree exactly as it
+// came in, so the fast path may copy the item's original bytes without
+// serializing the tree before and after the run to find out. apply reads
+// AIBackendSpecs but never writes to them: patch only touches objects of
+// the generated kinds, and pruning drops items without editing them.
+// Skipping the two serializations per spec is a sixth of a run with 1 000
+// in-package specs. TestApplyNeverEditsSpecs holds apply to it.
+func neverEdited(n *yaml.RNode) bool {
+	return isSpecObject(n) && !isGeneratedKind(n.GetKind())
+}
