@@ -153,6 +153,9 @@ func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, erro
 // encode writes one node as a standalone document, formatted like write.
 func encode(n *yaml.RNode) ([]byte, error) {
 	spellNulls(n.YNode())
+	if b, ok := emitSimple(n.YNode()); ok {
+		return b, nil
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	if err := enc.Encode(n.YNode()); err != nil {
