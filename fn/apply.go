@@ -230,6 +230,13 @@ func fileIndexes(items []*yaml.RNode) map[string]int {
 // rejects items whose two path annotations differ.
 func setFile(n *yaml.RNode, file string, index int) {
 	idx := strconv.Itoa(index)
+	if appendAnnotations(n, [][2]string{
+		{kioutil.PathAnnotation, file}, {kioutil.LegacyPathAnnotation, file},
+		{kioutil.IndexAnnotation, idx}, {kioutil.LegacyIndexAnnotation, idx},
+	}) {
+		sortAnnotations(n)
+		return
+	}
 	for k, v := range map[string]string{
 		kioutil.PathAnnotation: file, kioutil.LegacyPathAnnotation: file,
 		kioutil.IndexAnnotation: idx, kioutil.LegacyIndexAnnotation: idx,
