@@ -1,4 +1,4 @@
-# Performance on big packages (issue 6, docs/performance.md).
+# Performance on big packages and in real pipelines (docs/performance.md).
 #
 #   make bench        Go benchmarks (fn.Run and the Go SDK floor on the same
 #                     synthetic packages, ratios in one run) and bench/cli.sh
