@@ -232,7 +232,7 @@ func checkRun(t *testing.T, o Options, wantSpecs ...string) ([]byte, []ItemID) {
 	return out.ResourceList, outIDs
 }
 
-// TestRunLargePackage is issue 6's correctness target: the 10 000-item
+// TestRunLargePackage is the big-package correctness target: the 10 000-item
 // package with one spec keeps all its items and gains the spec's 4
 // objects. -short uses 1 000 items.
 func TestRunLargePackage(t *testing.T) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/cli.sh — end-to-end benchmark of bin/aigw-backend against the Go SDK
 # floor (bin/sdk-passthrough: parse + re-serialize, no change) and `cat`, on
-# synthetic kpt packages (bench/synth.go), as issue 6 states its targets.
+# synthetic kpt packages (bench/synth.go), against the targets of docs/performance.md.
 #
 # For each input it measures wall time (median; hyperfine when installed,
 # else a `date +%s%N` loop) and peak RSS (median of /usr/bin/time -f %M),
@@ -228,7 +228,7 @@ Wall: median of $([ "$HAVE_HYPERFINE" = 1 ] && echo "hyperfine $(hyperfine --ver
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${ROWS[@]}")
 
-| target (issue 6) | measured | goal | result |
+| target | measured | goal | result |
 |---|---|---|---|
 | 10 000 items + 1 spec: wall, aigw/SDK | $(ratio "${W[2,aigw]}" "${W[2,sdk]}") | ≤ 0.2x (stretch ≤ 0.05x) | $(wall_verdict "$wall10k" 0.2 0.05 2) |
 | 10 000 items + 1 spec: CPU (user+sys), aigw/SDK — less sensitive to load | $(ratio "${C[2,aigw]}" "${C[2,sdk]}") | (information) | — |

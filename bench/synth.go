@@ -1,4 +1,4 @@
-// Package bench measures aigw-backend on big packages (issue 6): a
+// Package bench measures aigw-backend on big packages: a
 // deterministic synthetic ResourceList generator (this file), Go benchmarks
 // of fn.Run against the Go SDK's parse + re-serialize floor
 // (bench_test.go), and the end-to-end CLI comparison in cli.sh.
