@@ -12,7 +12,7 @@
 #
 # Environment:
 #   RUNS=10          minimum runs per wall-time measurement (small inputs)
-#   RUNS_LARGE=3     runs per measurement of the 10 000-item input (SDK, aigw)
+#   RUNS_LARGE=3     runs per measurement of the inputs over 4 MB (SDK, aigw)
 #   RSS_RUNS=3       runs per peak-RSS measurement
 #   BENCH_NO_INSTALL=1  never apt-get install hyperfine / time
 #   BENCH_NO_HYPERFINE=1  time with the date loop even when hyperfine is there
@@ -70,6 +70,7 @@ INPUTS=(
 	"1 000 items + 1 spec|-items 1000 -spec-config"
 	"10 000 items + 1 spec|-items 10000 -spec-config"
 	"1 000 in-package specs|-specs 1000 -kptfile"
+	"10 000 in-package specs|-specs 10000 -kptfile"
 )
 
 # median of numbers on stdin
@@ -164,7 +165,7 @@ for entry in "${INPUTS[@]}"; do
 	for tool in cat sdk aigw; do
 		case $tool in cat) bin=$CAT ;; sdk) bin=$SDK ;; aigw) bin=$FN ;; esac
 		r=$runs
-		if [ "$tool" != cat ] && [ "${SIZE[$n]}" -gt $((8 << 20)) ]; then r=$RUNS_LARGE; fi
+		if [ "$tool" != cat ] && [ "${SIZE[$n]}" -gt $((4 << 20)) ]; then r=$RUNS_LARGE; fi
 		wait_quiet
 		log "$name: $tool (wall, $r+ runs)"
 		W[$n,$tool]=$(wall "$r" "$bin" "$in")
@@ -214,11 +215,14 @@ over_cat=$(awk -v a="${W[0,aigw]}" -v c="${W[0,cat]}" 'BEGIN {printf "%.4f", (a-
 linear=$(div "${W[2,aigw]}" "${W[1,aigw]}")
 linear_sdk=$(div "${W[2,sdk]}" "${W[1,sdk]}")
 specs=${W[3,aigw]}
+specs_sdk=$(div "${W[3,aigw]}" "${W[3,sdk]}")
+specs_linear=$(div "${W[4,aigw]}" "${W[3,aigw]}")
+specs_linear_cpu=$(div "${C[4,aigw]}" "${C[3,aigw]}")
 
 cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 cat <<EOF
 Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $(go env GOVERSION), commit $(git describe --always --dirty 2>/dev/null || echo unknown); load average $LOAD_START at the start, $(loadavg) at the end.
-Wall: median of $([ "$HAVE_HYPERFINE" = 1 ] && echo "hyperfine $(hyperfine --version | awk '{print $2}') (≥ $RUNS runs, $RUNS_LARGE for SDK/aigw at 10 000 items; shell start-up subtracted)" || echo "a date +%s%N loop ($RUNS runs, $RUNS_LARGE for SDK/aigw at 10 000 items)"); peak RSS and CPU (user+sys): medians of $RSS_RUNS runs of /usr/bin/time. stdin from a file, stdout to /dev/null (RSS runs: to a file). CPU wait: share of the input's measuring time in which some task waited for a core (/proc/pressure/cpu); above $MAX_WAIT% other processes competed and wall times are inflated.
+Wall: median of $([ "$HAVE_HYPERFINE" = 1 ] && echo "hyperfine $(hyperfine --version | awk '{print $2}') (≥ $RUNS runs, $RUNS_LARGE for SDK/aigw on the 10 000-item inputs; shell start-up subtracted)" || echo "a date +%s%N loop ($RUNS runs, $RUNS_LARGE for SDK/aigw on the 10 000-item inputs)"); peak RSS and CPU (user+sys): medians of $RSS_RUNS runs of /usr/bin/time. stdin from a file, stdout to /dev/null (RSS runs: to a file). CPU wait: share of the input's measuring time in which some task waited for a core (/proc/pressure/cpu); above $MAX_WAIT% other processes competed and wall times are inflated.
 
 | input | size | cat wall | SDK wall | aigw wall | aigw/SDK wall | SDK CPU | aigw CPU | cat RSS | SDK RSS | aigw RSS | aigw/SDK RSS | CPU wait | aigw output |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
@@ -232,5 +236,7 @@ $(printf '%s\n' "${ROWS[@]}")
 | 1 item: wall, aigw − cat | $(printf '%.2f ms' "$over_cat") | ≤ 2 ms | $(wall_verdict "$over_cat" 2 "" 0) |
 | linear: wall, aigw 10 000 / 1 000 items | $(printf '%.2fx' "$linear") (SDK: $(printf '%.2fx' "$linear_sdk")) | ≤ 11x | $(wall_verdict "$linear" 11 "" 1 2) |
 | 1 000 in-package specs: wall | $(fmt_ms "$specs") | well under 1 s (≤ 0.5 s) | $(wall_verdict "$specs" 0.5 "" 3) |
+| 1 000 in-package specs: wall, aigw/SDK | $(ratio "${W[3,aigw]}" "${W[3,sdk]}") (CPU: $(ratio "${C[3,aigw]}" "${C[3,sdk]}")) | ≤ 1x | $(wall_verdict "$specs_sdk" 1 "" 3) |
+| linear: in-package specs, aigw 10 000 / 1 000 | wall $(printf '%.2fx' "$specs_linear"), CPU $(printf '%.2fx' "${specs_linear_cpu:-0}"), peak RSS $(ratio "${R[4,aigw]}" "${R[3,aigw]}") | ≤ 11x | $(wall_verdict "$specs_linear" 11 "" 3 4) |
 | output correct (every input item once, the spec's objects generated) | all $n inputs | all | PASS |
 EOF

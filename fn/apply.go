@@ -89,7 +89,8 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outc
 		}
 	}
 	taken = append(taken, others...)
-	return &outcome{items: putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside), results: res.list}
+	out := putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside)
+	return &outcome{items: withoutGeneratorEcho(fnConfig, out), results: res.list}
 }
 
 // targets indexes the items a spec may patch: the generated group/kinds,
@@ -272,6 +273,13 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mod
 // rejects items whose two path annotations differ.
 func setFile(n *yaml.RNode, file string, index int) {
 	idx := strconv.Itoa(index)
+	if appendAnnotations(n, [][2]string{
+		{kioutil.PathAnnotation, file}, {kioutil.LegacyPathAnnotation, file},
+		{kioutil.IndexAnnotation, idx}, {kioutil.LegacyIndexAnnotation, idx},
+	}) {
+		sortAnnotations(n)
+		return
+	}
 	for k, v := range map[string]string{
 		kioutil.PathAnnotation: file, kioutil.LegacyPathAnnotation: file,
 		kioutil.IndexAnnotation: idx, kioutil.LegacyIndexAnnotation: idx,

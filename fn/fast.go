@@ -65,6 +65,12 @@ func runFast(l *rawlist.List) (Output, bool) {
 		if err != nil {
 			return Output{}, false
 		}
+		if neverEdited(n) {
+			nodes = append(nodes, n)
+			parsed[i] = n
+			before[n] = "" // copied as its original bytes below
+			continue
+		}
 		s, err := n.String()
 		if err != nil {
 			return Output{}, false
@@ -98,6 +104,8 @@ func runFast(l *rawlist.List) (Output, bool) {
 			entries = append(entries, rawlist.Entry{Orig: it})
 		case !kept[n]:
 			// pruned
+		case neverEdited(n):
+			entries = append(entries, rawlist.Entry{Orig: it})
 		default:
 			doc, changed, err := docIfChanged(n, before[n], o.failed)
 			if err != nil {
@@ -167,6 +175,9 @@ func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, erro
 func encode(n *yaml.RNode) ([]byte, error) {
 	if err := prepareForEncode(n.YNode()); err != nil {
 		return nil, err
+	}
+	if b, ok := emitSimple(n.YNode()); ok {
+		return b, nil
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -23,6 +23,10 @@ func toRNode(v any) (*yaml.RNode, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n, err := jsonNode(j); err == nil {
+		dropNullCreationTimestamp(n)
+		return yaml.NewRNode(n), nil
+	}
 	var m any
 	if err := json.Unmarshal(j, &m); err != nil {
 		return nil, err
@@ -113,4 +117,24 @@ var base60 = sync.OnceValue(func() *regexp.Regexp {
 
 func base60Float(s string) bool {
 	return s != "" && strings.IndexByte(s, ':') >= 0 && (s[0] == '+' || s[0] == '-' || s[0] >= '0' && s[0] <= '9') && base60().MatchString(s)
+}
+
+// dropNullCreationTimestamp removes metadata.creationTimestamp: null, as
+// toRNode's decode path (and the SDK) does.
+func dropNullCreationTimestamp(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "metadata" || n.Content[i+1].Kind != yaml.MappingNode {
+			continue
+		}
+		m := n.Content[i+1]
+		for j := 0; j+1 < len(m.Content); j += 2 {
+			if m.Content[j].Value == "creationTimestamp" && m.Content[j+1].Tag == yaml.NodeTagNull {
+				m.Content = append(m.Content[:j:j], m.Content[j+2:]...)
+				return
+			}
+		}
+	}
 }

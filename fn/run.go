@@ -87,6 +87,10 @@ func runFull(input []byte) Output {
 func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
 	orig := make([]*yaml.RNode, len(items))
 	for i, it := range items {
+		if neverEdited(it) {
+			orig[i] = it // apply never writes to it: no copy needed
+			continue
+		}
 		orig[i] = it.Copy()
 	}
 	defer func() {
