@@ -66,6 +66,13 @@ type parser struct {
 	item      Item
 	hs        headerScan
 	anchors   map[string]bool
+	// outdented: a comment at or left of the items' indentation was seen
+	// since the item's last line; gap: a blank line followed it. Such a
+	// comment belongs to the item only if the item goes on after it, and
+	// then go-yaml attaches it where a standalone parse of the item drops
+	// it (found by FuzzParse): an item that goes on after both is left to
+	// kyaml.
+	outdented, gap bool
 }
 
 // headerScan tracks the top-level keys of the current item.
@@ -262,6 +269,7 @@ func (p *parser) onLine(cls lineClass, sp int, li *lineInfo) bool {
 	}
 	switch cls {
 	case clsBlank:
+		p.gap = p.gap || p.outdented
 		return true
 	case clsDocStart:
 		if p.started {
@@ -279,12 +287,15 @@ func (p *parser) onLine(cls lineClass, sp int, li *lineInfo) bool {
 		}
 		if p.inItem && sp > n || p.region != regItems && p.region != regNone && sp > 0 {
 			p.owned = p.next
+		} else if p.inItem {
+			p.outdented = true
 		}
 		return true
 	case clsCont:
-		if p.region == regKind || p.region == regItems && !p.inItem || !p.applyRefs() {
+		if p.region == regKind || p.region == regItems && (!p.inItem || p.gap) || !p.applyRefs() {
 			return false
 		}
+		p.outdented, p.gap = false, false
 		if p.hs.plain {
 			p.item.Header.Certain = false
 		}
@@ -423,10 +434,10 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 				return false
 			}
 		}
-		p.inItem, p.itemStart, p.anchors = true, start, nil
+		p.inItem, p.itemStart, p.anchors, p.outdented, p.gap = true, start, nil, false, false
 		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: true}}
 		p.hs = headerScan{}
-	case !p.inItem || sp <= n:
+	case !p.inItem || sp <= n || p.gap:
 		return false
 	case p.item.col < 0: // the first line of a mapping after "- # comment"
 		if li.dashes > 0 || !li.hasKey {
@@ -436,7 +447,7 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 	case sp < p.item.col:
 		return false
 	}
-	p.owned = p.next
+	p.owned, p.outdented, p.gap = p.next, false, false
 	if !p.applyRefs() {
 		return false
 	}

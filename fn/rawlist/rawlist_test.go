@@ -621,6 +621,7 @@ func FuzzParse(f *testing.F) {
 		// Found by fuzzing: text that is a comment elsewhere but scalar content here.
 		"0: 0\nkind: ResourceList\nitems: \n- 0: '\n   #'",
 		"kind: ResourceList\nitems:\n- 0:\n#\n  -",
+		"kind: ResourceList\nitems:\n- 0:\n#\n\n  -", // an outdented comment, a blank line, then more of the item
 		"kind: \"ResourceList\"\r\nitems:\r\n  - 000:\r\n    000: >\r\n       #\r\n\r\n#\r\n  #000",
 	} {
 		f.Add([]byte(s))
