@@ -3,6 +3,7 @@ package fn
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
@@ -24,19 +25,34 @@ var orchestratorAnnotations = []string{
 // stderr lines, and the exit code. It is the quick-look CLI mode.
 func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 	var items []*yaml.RNode
-	for _, f := range files {
+	// A file named on the command line may be anywhere (an absolute path,
+	// "../x.yaml"), which apply refuses for a spec inside a package: such a
+	// file gets a stand-in name that messages turn back into the real one.
+	var pairs []string
+	for fi, f := range files {
 		nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(inputs[f]), OmitReaderAnnotations: true}).Read()
 		if err != nil {
 			return nil, []string{fmt.Sprintf("error: %s: not valid YAML: %v", f, err)}, 1
 		}
+		name := f
+		if badPackagePath(f) != "" {
+			name = fmt.Sprintf("aigw-preview-file-%d.yaml", fi)
+			pairs = append(pairs, name, f)
+		}
 		for i, n := range nodes {
-			_ = n.PipeE(yaml.SetAnnotation(kioutil.PathAnnotation, f))
+			_ = n.PipeE(yaml.SetAnnotation(kioutil.PathAnnotation, name))
 			_ = n.PipeE(yaml.SetAnnotation(kioutil.IndexAnnotation, fmt.Sprint(i)))
 			items = append(items, n)
 		}
 	}
 	o := apply(nil, items, nil)
 	res := finish(nil, o.results, o.failed)
+	if len(pairs) > 0 {
+		standIn := strings.NewReplacer(pairs...)
+		for i, l := range res.Stderr {
+			res.Stderr[i] = standIn.Replace(l)
+		}
+	}
 	if o.failed {
 		return nil, res.Stderr, 1
 	}
