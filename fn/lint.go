@@ -5,7 +5,6 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
-	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -47,43 +46,11 @@ func lintItems(items []*yaml.RNode) sdk.Results {
 // lintObject decodes an item the rules read (the four backend kinds and v1
 // Secrets); anything else, or anything that does not decode, is skipped.
 func lintObject(n *yaml.RNode) (lint.Object, bool) {
-	if n == nil || n.YNode() == nil || n.YNode().Kind != yaml.MappingNode {
+	apiVersion, kind := lint.TopString(n, "apiVersion"), lint.TopString(n, "kind")
+	if !lint.Reads(apiVersion, kind) {
 		return lint.Object{}, false
 	}
-	apiVersion, kind := topString(n, "apiVersion"), topString(n, "kind")
-	if !lint.IsBackendKind(apiVersion, kind) && !(apiVersion == "v1" && kind == lint.KindSecret) {
-		return lint.Object{}, false
-	}
-	body, ok := decodeMap(n.YNode())
-	if !ok {
-		return lint.Object{}, false
-	}
-	meta := lint.Map(body, "metadata")
-	owned := lint.Str(lint.Map(meta, "annotations"), generator.AnnotationSpec) != ""
-	return lint.Object{APIVersion: apiVersion, Kind: kind, Namespace: lint.Str(meta, "namespace"),
-		Name: lint.Str(meta, "name"), Owned: owned, Body: body}, true
-}
-
-func topString(n *yaml.RNode, key string) string {
-	f := n.Field(key)
-	if f == nil || f.Value == nil || f.Value.YNode().Kind != yaml.ScalarNode {
-		return ""
-	}
-	return f.Value.YNode().Value
-}
-
-// decodeMap decodes a node to plain values; hostile YAML must not crash
-// the function, so a panic reads as "not decodable".
-func decodeMap(n *yaml.Node) (m map[string]any, ok bool) {
-	defer func() {
-		if recover() != nil {
-			m, ok = nil, false
-		}
-	}()
-	if err := n.Decode(&m); err != nil {
-		return nil, false
-	}
-	return m, true
+	return lint.Decode(n, apiVersion, kind)
 }
 
 // withLintSecrets adds to the fast path's parsed items the v1 Secrets

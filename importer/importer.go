@@ -180,24 +180,22 @@ func (im *importer) read(inputs []Input) {
 			continue
 		}
 		for i, n := range nodes {
-			apiVersion, kind := topString(n, "apiVersion"), topString(n, "kind")
+			apiVersion, kind := lint.TopString(n, "apiVersion"), lint.TopString(n, "kind")
 			name := metaName(n)
 			id := fmt.Sprintf("%s %s (document %d)", orWord(kind, "object without kind"), name, i+1)
-			if !lint.IsBackendKind(apiVersion, kind) && !(apiVersion == "v1" && kind == lint.KindSecret) {
+			if !lint.Reads(apiVersion, kind) {
 				im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: strings.TrimSpace(id),
 					Message: "skipped: not an AI Gateway backend object (import reads Backend, AIServiceBackend, BackendTLSPolicy and BackendSecurityPolicy)"})
 				continue
 			}
-			body, ok := decodeMap(n.YNode())
+			obj, ok := lint.Decode(n, apiVersion, kind)
 			if !ok {
 				im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: id, Message: "cannot be read as an object (a map of fields); not imported"})
 				im.res.Failed = true
 				continue
 			}
-			meta := lint.Map(body, "metadata")
-			o := &object{file: in.File, index: len(im.objs), Object: lint.Object{
-				APIVersion: apiVersion, Kind: kind, Namespace: lint.Str(meta, "namespace"), Name: lint.Str(meta, "name"),
-				Owned: lint.Str(lint.Map(meta, "annotations"), generator.AnnotationSpec) != "", Body: body}}
+			body := obj.Body
+			o := &object{file: in.File, index: len(im.objs), Object: obj}
 			if prev := im.get(kind, o.Namespace, o.Name); prev != nil {
 				if reflect.DeepEqual(prev.Body, body) {
 					im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: o.ID(), Message: "skipped: the same object is in " + prev.file})
@@ -260,30 +258,7 @@ func metaName(n *yaml.RNode) string {
 	if m == nil || m.Value.YNode().Kind != yaml.MappingNode {
 		return ""
 	}
-	return topString(m.Value, "name")
-}
-
-func topString(n *yaml.RNode, key string) string {
-	if n == nil || n.YNode().Kind != yaml.MappingNode {
-		return ""
-	}
-	f := n.Field(key)
-	if f == nil || f.Value == nil || f.Value.YNode().Kind != yaml.ScalarNode {
-		return ""
-	}
-	return f.Value.YNode().Value
-}
-
-func decodeMap(n *yaml.Node) (m map[string]any, ok bool) {
-	defer func() {
-		if recover() != nil {
-			m, ok = nil, false
-		}
-	}()
-	if err := n.Decode(&m); err != nil || m == nil {
-		return nil, false
-	}
-	return m, true
+	return lint.TopString(m.Value, "name")
 }
 
 func nsOf(ns string) string {

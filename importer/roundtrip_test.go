@@ -16,6 +16,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/lint"
 )
 
 // specNodes returns every AIBackendSpec of the examples and of the
@@ -25,7 +26,7 @@ func specNodes(t *testing.T) map[string]*yaml.RNode {
 	t.Helper()
 	out := map[string]*yaml.RNode{}
 	add := func(where string, n *yaml.RNode) {
-		if n == nil || n.YNode().Kind != yaml.MappingNode || topString(n, "kind") != generator.Kind {
+		if n == nil || n.YNode().Kind != yaml.MappingNode || lint.TopString(n, "kind") != generator.Kind {
 			return
 		}
 		out[where+": "+metaName(n)] = n
