@@ -40,15 +40,52 @@ type plan struct {
 type objKey struct{ group, kind, namespace, name string }
 
 func keyOf(n *yaml.RNode) objKey {
-	group, _, _ := strings.Cut(n.GetApiVersion(), "/")
-	if !strings.Contains(n.GetApiVersion(), "/") {
+	// One pass over the top-level fields and one over metadata, reading
+	// exactly what RNode's GetApiVersion, GetKind, GetNamespace and GetName
+	// read (TestKeyOfMatchesKyaml): keyOf runs three times on every
+	// generated object, and the getters walked the object five times.
+	var apiVersion, kind, ns, name string
+	if y := n.YNode(); y != nil {
+		content := y.Content
+		if v := firstField(content, yaml.APIVersionField); v != nil {
+			apiVersion = v.Value
+		}
+		if v := firstField(content, yaml.KindField); v != nil {
+			kind = v.Value
+		}
+		if y.Tag != yaml.NodeTagNull {
+			if y.Kind == yaml.DocumentNode {
+				content = content[0].Content
+			}
+			if md := firstField(content, yaml.MetadataField); !yaml.IsYNodeNilOrEmpty(md) {
+				if v := firstField(md.Content, yaml.NameField); !yaml.IsYNodeNilOrEmpty(v) {
+					name = v.Value
+				}
+				if v := firstField(md.Content, yaml.NamespaceField); !yaml.IsYNodeNilOrEmpty(v) {
+					ns = v.Value
+				}
+			}
+		}
+	}
+	group, _, ok := strings.Cut(apiVersion, "/")
+	if !ok {
 		group = ""
 	}
-	ns := n.GetNamespace()
 	if ns == "" {
 		ns = generator.DefaultNamespace // namespace-less objects land in "default"
 	}
-	return objKey{group, n.GetKind(), ns, n.GetName()}
+	return objKey{group, kind, ns, name}
+}
+
+// firstField is the value of the first key named field in a mapping's
+// content (nil when there is none), as kyaml's field visitor finds it.
+func firstField(content []*yaml.Node, field string) *yaml.Node {
+	for i := 0; i+1 < len(content); i += 2 {
+		if k := content[i]; k != nil && k.Value == field {
+			return content[i+1]
+		}
+	}
+	return nil
 }
 
 func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.namespace, k.name) }

@@ -1,9 +1,12 @@
 package fn
 
 import (
+	"strings"
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/generator"
 )
 
 // TestAnyUnownedLintCandidate checks the shortcut of lintItems: a false
@@ -41,5 +44,42 @@ func TestAnyUnownedLintCandidate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeyOfMatchesKyaml keeps keyOf's direct reading equal to the kyaml
+// getters it replaced, on ordinary and odd shapes.
+func TestKeyOfMatchesKyaml(t *testing.T) {
+	docs := []string{
+		"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: a\n  namespace: ns\n",
+		"apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n",
+		"apiVersion: v1\nkind: Secret\nmetadata: {}\n",
+		"apiVersion: v1\nkind: Secret\nmetadata: null\n",
+		"apiVersion: v1\nkind: Secret\nmetadata:\n  name: ~\n  namespace: []\n",
+		"apiVersion: v1\napiVersion: v2\nkind: Secret\nmetadata:\n  name: a\nmetadata:\n  name: b\n",
+		"apiVersion: [x]\nkind: {a: b}\nmetadata:\n  name: {a: b}\n",
+		"x: &m {name: a, namespace: b}\nmetadata: *m\n",
+		"kind: K\n",
+		"{}\n",
+		"~\n",
+	}
+	for _, doc := range docs {
+		n, err := yaml.Parse(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		av := n.GetApiVersion()
+		group, _, ok := strings.Cut(av, "/")
+		if !ok {
+			group = ""
+		}
+		ns := n.GetNamespace()
+		if ns == "" {
+			ns = generator.DefaultNamespace
+		}
+		want := objKey{group, n.GetKind(), ns, n.GetName()}
+		if got := keyOf(n); got != want {
+			t.Errorf("%q: keyOf = %+v, kyaml getters %+v", doc, got, want)
+		}
 	}
 }
