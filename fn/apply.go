@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -332,14 +331,13 @@ func sortAnnotations(n *yaml.RNode) {
 	if err != nil || m == nil {
 		return
 	}
+	// A stable insertion sort of the key/value pairs in place: the maps
+	// are small, and this allocates nothing (it runs on every new object).
 	c := m.YNode().Content
-	pairs := make([][2]*yaml.Node, 0, len(c)/2)
-	for i := 0; i+1 < len(c); i += 2 {
-		pairs = append(pairs, [2]*yaml.Node{c[i], c[i+1]})
-	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i][0].Value < pairs[j][0].Value })
-	for i, p := range pairs {
-		c[2*i], c[2*i+1] = p[0], p[1]
+	for i := 2; i+1 < len(c); i += 2 {
+		for j := i; j >= 2 && c[j].Value < c[j-2].Value; j -= 2 {
+			c[j], c[j+1], c[j-2], c[j-1] = c[j-2], c[j-1], c[j], c[j+1]
+		}
 	}
 }
 
