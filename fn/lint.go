@@ -79,14 +79,16 @@ func lintObject(n *yaml.RNode) (lint.Object, bool) {
 // is owned.
 func anyUnownedLintCandidate(items []*yaml.RNode) bool {
 	for _, n := range items {
-		if n == nil || n.YNode() == nil || n.YNode().Kind != yaml.MappingNode {
+		y := n.YNode()
+		if y == nil || y.Kind != yaml.MappingNode {
 			continue
 		}
-		apiVersion, kind := topString(n, "apiVersion"), topString(n, "kind")
+		// topString's reading, without RNode.Field's allocations
+		apiVersion, kind := scalarValue(firstField(y.Content, "apiVersion")), scalarValue(firstField(y.Content, "kind"))
 		if !lint.IsBackendKind(apiVersion, kind) && !(apiVersion == "v1" && kind == lint.KindSecret) {
 			continue
 		}
-		if !plainlyOwned(n.YNode()) {
+		if !plainlyOwned(y) {
 			return true
 		}
 	}
@@ -116,6 +118,14 @@ func mapValue(m *yaml.Node, k string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// scalarValue is the value of a scalar node, "" for anything else.
+func scalarValue(v *yaml.Node) string {
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return v.Value
 }
 
 func topString(n *yaml.RNode, key string) string {
