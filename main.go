@@ -53,6 +53,7 @@ in the ResourceList results; input items are returned unchanged).
 `
 
 func main() {
+	tuneGC(os.LookupEnv)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -40,15 +39,52 @@ type plan struct {
 type objKey struct{ group, kind, namespace, name string }
 
 func keyOf(n *yaml.RNode) objKey {
-	group, _, _ := strings.Cut(n.GetApiVersion(), "/")
-	if !strings.Contains(n.GetApiVersion(), "/") {
+	// One pass over the top-level fields and one over metadata, reading
+	// exactly what RNode's GetApiVersion, GetKind, GetNamespace and GetName
+	// read (TestKeyOfMatchesKyaml): keyOf runs three times on every
+	// generated object, and the getters walked the object five times.
+	var apiVersion, kind, ns, name string
+	if y := n.YNode(); y != nil {
+		content := y.Content
+		if v := firstField(content, yaml.APIVersionField); v != nil {
+			apiVersion = v.Value
+		}
+		if v := firstField(content, yaml.KindField); v != nil {
+			kind = v.Value
+		}
+		if y.Tag != yaml.NodeTagNull {
+			if y.Kind == yaml.DocumentNode {
+				content = content[0].Content
+			}
+			if md := firstField(content, yaml.MetadataField); !yaml.IsYNodeNilOrEmpty(md) {
+				if v := firstField(md.Content, yaml.NameField); !yaml.IsYNodeNilOrEmpty(v) {
+					name = v.Value
+				}
+				if v := firstField(md.Content, yaml.NamespaceField); !yaml.IsYNodeNilOrEmpty(v) {
+					ns = v.Value
+				}
+			}
+		}
+	}
+	group, _, ok := strings.Cut(apiVersion, "/")
+	if !ok {
 		group = ""
 	}
-	ns := n.GetNamespace()
 	if ns == "" {
 		ns = generator.DefaultNamespace // namespace-less objects land in "default"
 	}
-	return objKey{group, n.GetKind(), ns, n.GetName()}
+	return objKey{group, kind, ns, name}
+}
+
+// firstField is the value of the first key named field in a mapping's
+// content (nil when there is none), as kyaml's field visitor finds it.
+func firstField(content []*yaml.Node, field string) *yaml.Node {
+	for i := 0; i+1 < len(content); i += 2 {
+		if k := content[i]; k != nil && k.Value == field {
+			return content[i+1]
+		}
+	}
+	return nil
 }
 
 func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.namespace, k.name) }
@@ -295,14 +331,13 @@ func sortAnnotations(n *yaml.RNode) {
 	if err != nil || m == nil {
 		return
 	}
+	// A stable insertion sort of the key/value pairs in place: the maps
+	// are small, and this allocates nothing (it runs on every new object).
 	c := m.YNode().Content
-	pairs := make([][2]*yaml.Node, 0, len(c)/2)
-	for i := 0; i+1 < len(c); i += 2 {
-		pairs = append(pairs, [2]*yaml.Node{c[i], c[i+1]})
-	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i][0].Value < pairs[j][0].Value })
-	for i, p := range pairs {
-		c[2*i], c[2*i+1] = p[0], p[1]
+	for i := 2; i+1 < len(c); i += 2 {
+		for j := i; j >= 2 && c[j].Value < c[j-2].Value; j -= 2 {
+			c[j], c[j+1], c[j-2], c[j-1] = c[j-2], c[j-1], c[j], c[j+1]
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package fn
 
 import (
+	"slices"
+
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -29,11 +31,15 @@ func appendAnnotations(n *yaml.RNode, kv [][2]string) bool {
 			}
 		}
 	}
-	for _, p := range kv {
-		v := &yaml.Node{}
+	// one allocation for the new nodes and one for the grown content
+	nodes := make([]yaml.Node, 2*len(kv))
+	m.Content = slices.Grow(m.Content, 2*len(kv))
+	for i, p := range kv {
+		k, v := &nodes[2*i], &nodes[2*i+1]
+		*k = yaml.Node{Kind: yaml.ScalarNode, Value: p[0]}
 		v.SetString(p[1])
 		v.Style = yaml.SingleQuotedStyle
-		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: p[0]}, v)
+		m.Content = append(m.Content, k, v)
 	}
 	return true
 }
