@@ -53,11 +53,18 @@ in the ResourceList results; input items are returned unchanged).
 `
 
 func main() {
-	tuneGC(os.LookupEnv)
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	tune := func(size int) { tuneGC(os.LookupEnv, size) }
+	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune))
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runWith(args, stdin, stdout, stderr, nil)
+}
+
+// runWith is run with a hook that sees the input size before the function
+// runs (main tunes the garbage collector with it; tests leave it nil so
+// the test process keeps its own settings).
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int)) int {
 	if len(args) > 0 && args[0] == "import" {
 		return importer.Main(args[1:], stdout, stderr)
 	}
@@ -85,6 +92,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: reading stdin: %v\n", err)
 		return 1
+	}
+	if onInput != nil {
+		onInput(len(in))
 	}
 	out := fn.Run(in)
 	if _, err := stdout.Write(out.ResourceList); err != nil {
