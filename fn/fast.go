@@ -65,15 +65,11 @@ func runFast(l *rawlist.List) (Output, bool) {
 		if err != nil {
 			return Output{}, false
 		}
-		if neverEdited(n) {
-			nodes = append(nodes, n)
-			parsed[i] = n
-			before[n] = "" // copied as its original bytes below
-			continue
-		}
-		s, err := n.String()
-		if err != nil {
-			return Output{}, false
+		var s string // stays "" for an item copied as its original bytes below
+		if !neverEdited(n) {
+			if s, err = n.String(); err != nil {
+				return Output{}, false
+			}
 		}
 		nodes = append(nodes, n)
 		parsed[i] = n

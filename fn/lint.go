@@ -124,11 +124,17 @@ func scalarValue(v *yaml.Node) string {
 // path. ok is false when such a Secret does not parse (the full path then
 // takes the input).
 func withLintSecrets(l *rawlist.List, fnConfig *yaml.RNode, nodes []*yaml.RNode, parsed map[int]*yaml.RNode, before map[*yaml.RNode]string) ([]*yaml.RNode, bool) {
-	names := lintSecretNames(fnConfig, nodes)
+	var names map[string]bool // built on the first unparsed Secret: most packages have none
 	added := false
 	for i := range l.Items {
 		it := &l.Items[i]
-		if _, done := parsed[i]; done || it.Header.Kind != lint.KindSecret || it.Header.APIVersion != "v1" || !names[it.Header.Name] {
+		if _, done := parsed[i]; done || it.Header.Kind != lint.KindSecret || it.Header.APIVersion != "v1" {
+			continue
+		}
+		if names == nil {
+			names = lintSecretNames(fnConfig, nodes)
+		}
+		if !names[it.Header.Name] {
 			continue
 		}
 		n, err := yaml.Parse(string(it.Document()))
