@@ -27,6 +27,15 @@ func BedrockRegion(host string) (string, bool) { return regionOfHost(bedrockHost
 // for aiplatform.googleapis.com).
 func VertexRegion(host string) (string, bool) { return regionOfHost(vertexHostRE(), host) }
 
+// VertexHost is the Vertex AI hostname of a region: {region}-aiplatform.googleapis.com,
+// or aiplatform.googleapis.com for "global".
+func VertexHost(region string) string {
+	if region == "global" {
+		return "aiplatform.googleapis.com"
+	}
+	return region + "-aiplatform.googleapis.com"
+}
+
 // ValidAWSRegion reports whether r is an AWS region the generator accepts.
 func ValidAWSRegion(r string) bool { return awsRegionRE().MatchString(r) }
 

@@ -456,10 +456,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
 			r.regionGiven = true
 		}
-		r.hostname = r.endpointRegion + "-aiplatform.googleapis.com"
-		if r.endpointRegion == "global" {
-			r.hostname = "aiplatform.googleapis.com"
-		}
+		r.hostname = VertexHost(r.endpointRegion)
 	case pattern == hostAzure:
 		if e.Resource == "" {
 			c.add("spec.endpoint.resource", nil, "is required for %s unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com", r.provider.Key)

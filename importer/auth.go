@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
@@ -31,12 +32,12 @@ func (b *build) apiKeyType() string {
 func (b *build) policies(asb *object) []*object {
 	var policies []*object
 	for _, o := range b.im.objs {
-		if o.Kind == lint.KindBackendSecurityPolicy && nsOf(o.Namespace) == nsOf(asb.Namespace) && contains(lint.PolicyTargets(&o.Object), asb.Name) {
+		if o.Kind == lint.KindBackendSecurityPolicy && nsOf(o.Namespace) == nsOf(asb.Namespace) && slices.Contains(lint.PolicyTargets(&o.Object), asb.Name) {
 			policies = append(policies, o)
 		}
 	}
 	if ref := lint.Map(asb.Body, "spec", "backendSecurityPolicyRef"); ref != nil {
-		if p := b.im.get(lint.KindBackendSecurityPolicy, asb.Namespace, lint.Str(ref, "name")); p != nil && !containsObj(policies, p) {
+		if p := b.im.get(lint.KindBackendSecurityPolicy, asb.Namespace, lint.Str(ref, "name")); p != nil && !slices.Contains(policies, p) {
 			policies = append(policies, p)
 		}
 	}
@@ -181,15 +182,6 @@ func (b *build) boolField(p *object, path string, m map[string]any, key string) 
 		return nil
 	}
 	return &x
-}
-
-func containsObj(l []*object, o *object) bool {
-	for _, x := range l {
-		if x == o {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *build) secretRef(p *object, path string, m map[string]any) *generator.SecretRef {

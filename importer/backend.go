@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
@@ -347,7 +348,7 @@ func (b *build) inferProvider(policyType string) {
 	case region != "":
 		s.Endpoint.Region = region
 		if match.HostPatternString() == "bedrock-runtime.{region}.amazonaws.com" && host == "bedrock-runtime."+region+".amazonaws.com" ||
-			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == vertexHost(region) {
+			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == generator.VertexHost(region) {
 			s.Endpoint.Hostname = ""
 		}
 	case resource != "" && b.hostname == host:
@@ -387,18 +388,11 @@ func (b *build) azureV1(p generator.Provider, policyType string) bool {
 	return policyType == "AzureAPIKey" || policyType == "AzureCredentials"
 }
 
-func vertexHost(region string) string {
-	if region == "global" {
-		return "aiplatform.googleapis.com"
-	}
-	return region + "-aiplatform.googleapis.com"
-}
-
 // unknownFields reports the fields an AIBackendSpec cannot carry: they
 // would be lost, so the object counts as not imported.
 func (b *build) unknownFields(o *object, path string, m map[string]any, known ...string) {
 	for _, k := range sortedKeys(m) {
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			b.fail(o, joinPath(path, k), "is not represented in an AIBackendSpec and would be lost; not imported without loss (keep the object, or drop the field)")
 		}
 	}
@@ -409,15 +403,6 @@ func joinPath(p, k string) string {
 		return k
 	}
 	return p + "." + k
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // mutations copies headerMutation and bodyMutation.

@@ -3,6 +3,7 @@ package importer
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,7 +78,7 @@ func TestUpstreamExamples(t *testing.T) {
 				id := inputs[0].File + ": " + o.ID()
 				taken := false
 				for _, s := range res.Specs {
-					taken = taken || contains(s.Sources, id)
+					taken = taken || slices.Contains(s.Sources, id)
 				}
 				named := false
 				for _, l := range res.Lines {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -74,7 +75,7 @@ func viewOf(t *testing.T, objs []lint.Object, ns, name string) view {
 			p, _ := lint.Int(lint.Map(e.(map[string]any), "fqdn"), "port")
 			v.Ports = append(v.Ports, p)
 		}
-		if tls := find(lint.KindBackendTLSPolicy, func(o *lint.Object) bool { return contains(lint.TLSTargets(o), backend.Name) }); tls != nil {
+		if tls := find(lint.KindBackendTLSPolicy, func(o *lint.Object) bool { return slices.Contains(lint.TLSTargets(o), backend.Name) }); tls != nil {
 			val := lint.Map(tls.Body, "spec", "validation")
 			v.TLS, v.TLSHost, v.TLSCA = true, lint.Str(val, "hostname"), lint.Str(val, "wellKnownCACertificates")
 			for _, r := range lint.List(val, "caCertificateRefs") {
@@ -82,7 +83,7 @@ func viewOf(t *testing.T, objs []lint.Object, ns, name string) view {
 			}
 		}
 	}
-	if bsp := find(lint.KindBackendSecurityPolicy, func(o *lint.Object) bool { return contains(lint.PolicyTargets(o), name) }); bsp != nil {
+	if bsp := find(lint.KindBackendSecurityPolicy, func(o *lint.Object) bool { return slices.Contains(lint.PolicyTargets(o), name) }); bsp != nil {
 		v.Policy = lint.Str(lint.Map(bsp.Body, "spec"), "type")
 		block := map[string]any{}
 		for k, val := range lint.Map(bsp.Body, "spec", lint.PolicyBlock(v.Policy)) {

@@ -13,6 +13,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -249,7 +250,7 @@ func checkTLSHostname(o *Object, ix *index, add addFunc) {
 		if b == nil {
 			continue
 		}
-		if hs := Hostnames(b); len(hs) > 0 && !contains(hs, host) {
+		if hs := Hostnames(b); len(hs) > 0 && !slices.Contains(hs, host) {
 			add(RuleTLSHostname, "spec.validation.hostname", "is %q but %s connects to %q: Envoy sends this name as SNI and checks the certificate against it; write hostname: %q (or list the certificate's names in subjectAltNames)",
 				host, b.ID(), hs[0], hs[0])
 		}
@@ -266,7 +267,7 @@ func checkBackendHostname(o *Object, ix *index, add addFunc) {
 	}
 	for _, p := range ix.tlsFor[o.ns()+"/"+o.Name] {
 		host := Str(Map(p.Body, "spec", "validation"), "hostname")
-		if !p.Owned || host == "" || contains(hs, host) || len(List(p.Body, "spec", "validation", "subjectAltNames")) > 0 {
+		if !p.Owned || host == "" || slices.Contains(hs, host) || len(List(p.Body, "spec", "validation", "subjectAltNames")) > 0 {
 			continue
 		}
 		add(RuleTLSHostname, "spec.endpoints", "connects to %q but %s validates the certificate for %q; use the same hostname in both", hs[0], p.ID(), host)
@@ -328,7 +329,7 @@ func checkPolicyType(o *Object, ix *index, add addFunc) {
 		}
 		schema := Str(Map(b.Body, "spec", "schema"), "name")
 		allowed := AllowedPolicyTypes(schema)
-		if allowed == nil || contains(allowed, typ) {
+		if allowed == nil || slices.Contains(allowed, typ) {
 			continue
 		}
 		add(RulePolicyType, "spec.type", "is %s but %s uses the %s schema, which needs %s; write type: %s with its %s block",
@@ -466,13 +467,4 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
