@@ -4,6 +4,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -87,11 +88,26 @@ func UnknownFields(o *Object) []string {
 		return nil
 	}
 	var out []string
-	walkFields(o.Body, root, "", &out)
+	walkFields(o.Body, root, "", &out, nil)
 	return out
 }
 
-func walkFields(v any, n *fieldNode, path string, out *[]string) {
+// PruneUnknownFields removes from o.Body the fields UnknownFields reports,
+// as the API server's pruning does, except the paths in keep (fields a
+// caller translates itself), and returns the paths it removed.
+func PruneUnknownFields(o *Object, keep ...string) []string {
+	root := parsedFields()[o.APIVersion+" "+o.Kind]
+	if root == nil {
+		return nil
+	}
+	var out []string
+	walkFields(o.Body, root, "", &out, func(p string) bool { return !slices.Contains(keep, p) })
+	return out
+}
+
+// walkFields appends the unknown field paths under v to out; with prune
+// set, it also deletes each one prune accepts (and reports only those).
+func walkFields(v any, n *fieldNode, path string, out *[]string, prune func(string) bool) {
 	switch {
 	case n.any:
 	case n.fields != nil:
@@ -108,15 +124,20 @@ func walkFields(v any, n *fieldNode, path string, out *[]string) {
 			p := joinField(path, k)
 			child, known := n.fields[k]
 			if !known {
-				*out = append(*out, p)
+				if prune == nil {
+					*out = append(*out, p)
+				} else if prune(p) {
+					*out = append(*out, p)
+					delete(m, k)
+				}
 				continue
 			}
-			walkFields(m[k], child, p, out)
+			walkFields(m[k], child, p, out, prune)
 		}
 	case n.items != nil:
 		l, _ := v.([]any)
 		for i, e := range l {
-			walkFields(e, n.items, fmt.Sprintf("%s[%d]", path, i), out)
+			walkFields(e, n.items, fmt.Sprintf("%s[%d]", path, i), out, prune)
 		}
 	}
 }

@@ -206,3 +206,18 @@ func TestEveryCRDTreeParses(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneUnknownFields: pruning removes exactly what UnknownFields
+// reports (minus the kept paths), after which nothing unknown is left.
+func TestPruneUnknownFields(t *testing.T) {
+	objs := objects(t, strings.NewReplacer("  backendRef: {name: br,", "  timeouts: {request: 1s}\n  backendRef: {nmae: x, name: br,",
+		"port: 443}}]", "port: 443, zone2: a}}]").Replace(bedrock))
+	asb, be := &objs[0], &objs[1]
+	assert.Equal(t, []string{"spec.backendRef.nmae", "spec.timeouts"}, UnknownFields(asb))
+	assert.Equal(t, []string{"spec.backendRef.nmae"}, PruneUnknownFields(asb, "spec.timeouts"))
+	assert.Equal(t, []string{"spec.timeouts"}, UnknownFields(asb), "a kept path stays")
+	assert.Equal(t, "br", Str(Map(asb.Body, "spec", "backendRef"), "name"), "known fields stay")
+	assert.Equal(t, []string{"spec.endpoints[0].fqdn.zone2"}, PruneUnknownFields(be))
+	assert.Empty(t, UnknownFields(be))
+	assert.Equal(t, 443, Map(asMap(List(be.Body, "spec", "endpoints")[0]), "fqdn")["port"])
+}
