@@ -211,8 +211,12 @@ func checkPolicyHost(o *Object, ix *index, add addFunc) {
 			case "GCPCredentials":
 				region := Str(Map(spec, "gcpCredentials"), "region")
 				if hr, ok := generator.VertexRegion(host); ok && region != "" && hr != region && (schema == "" || schema == generator.SchemaGCPVertexAI || schema == generator.SchemaGCPAnthropic) {
-					add(RuleVertexRegion, "spec.gcpCredentials.region", "is %q but %s connects to %q (region %q): AI Gateway builds the request path (/locations/<region>/) from the policy's region and sends it to the Backend's host, so they must agree; write region: %q, or host %q",
-						region, b.ID(), host, hr, hr, generator.VertexHost(region))
+					fix := fmt.Sprintf("write region: %q", hr)
+					if generator.ValidGCPRegion(region) {
+						fix += fmt.Sprintf(", or host %q", generator.VertexHost(region))
+					}
+					add(RuleVertexRegion, "spec.gcpCredentials.region", "is %q but %s connects to %q (region %q): AI Gateway builds the request path (/locations/<region>/) from the policy's region and sends it to the Backend's host, so they must agree; %s",
+						region, b.ID(), host, hr, fix)
 				}
 			case "AzureAPIKey", "AzureCredentials":
 				if zone := OtherProviderDomain(host); zone != "" {
