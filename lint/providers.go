@@ -115,34 +115,19 @@ func BedrockOpenAIHost(host string) (region string, ok bool) {
 func IsBedrockVPCEHost(host string) bool {
 	h := strings.TrimSuffix(host, ".")
 	_, isBedrock := generator.BedrockRegion(h)
-	return isBedrock && strings.HasPrefix(h, "vpce-") && strings.HasSuffix(h, ".vpce.amazonaws.com")
+	return isBedrock && strings.HasSuffix(h, ".vpce.amazonaws.com")
 }
 
-// IsAzureHost reports whether host is in one of Azure's DNS zones: the
-// public cloud (azure.com: openai.azure.com, cognitiveservices.azure.com,
-// services.ai.azure.com, privatelink.openai.azure.com), Azure Government
-// (azure.us), Azure China (azure.cn), and API Management gateways in front
-// of Azure OpenAI (azure-api.net/.us/.cn).
-func IsAzureHost(host string) bool {
-	h := strings.TrimSuffix(host, ".")
-	for _, zone := range []string{"azure.com", "azure.us", "azure.cn", "azure-api.net", "azure-api.us", "azure-api.cn"} {
-		if h == zone || strings.HasSuffix(h, "."+zone) {
-			return true
-		}
-	}
-	return false
-}
-
-// OtherProviderDomain returns the DNS zone of a non-Azure provider in the
-// catalog that host belongs to ("amazonaws.com", "openai.com"), or "".
-// The Azure-credentials rule warns only then: a host in no known zone may
-// be a custom domain or a private name in front of Azure (a proxy, a
-// gateway, a private DNS name), which the rule cannot tell from a mistake.
+// OtherProviderDomain returns the DNS zone of a provider in the catalog
+// other than Azure that host belongs to ("amazonaws.com", "openai.com"),
+// or "". The Azure-credentials rule warns only then: Azure's own zones
+// (azure.com with openai.azure.com, cognitiveservices.azure.com and
+// privatelink.openai.azure.com, azure.us, azure.cn, API Management's
+// azure-api.net) are in no such zone, and a host in no known zone may be a
+// custom domain or a private name in front of Azure (a proxy, a gateway, a
+// private DNS zone), which the rule cannot tell from a mistake.
 func OtherProviderDomain(host string) string {
 	h := strings.TrimSuffix(host, ".")
-	if IsAzureHost(h) {
-		return ""
-	}
 	for _, zone := range providerZones() {
 		if h == zone || strings.HasSuffix(h, "."+zone) {
 			return zone
@@ -151,12 +136,13 @@ func OtherProviderDomain(host string) string {
 	return ""
 }
 
-// providerZones lists the registrable domains of the catalog's public
-// non-Azure hosts (fixed hostnames and region patterns).
+// providerZones lists the registrable domains of the catalog's fixed
+// hostnames and region patterns (no entry has a fixed Azure hostname:
+// Azure's come from a resource name).
 func providerZones() []string {
 	zones := []string{"amazonaws.com", "api.aws", "googleapis.com"}
 	for _, p := range generator.Providers() {
-		if p.Hostname == "" || IsAzureHost(p.Hostname) {
+		if p.Hostname == "" {
 			continue
 		}
 		labels := strings.Split(p.Hostname, ".")

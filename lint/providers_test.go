@@ -221,3 +221,32 @@ func TestPruneUnknownFields(t *testing.T) {
 	assert.Empty(t, UnknownFields(be))
 	assert.Equal(t, 443, Map(asMap(List(be.Body, "spec", "endpoints")[0]), "fqdn")["port"])
 }
+
+// TestNoProviderZoneIsAzure: the Azure-credentials rule relies on no
+// catalog zone covering an Azure host (a private link or sovereign cloud
+// name must never be flagged).
+func TestNoProviderZoneIsAzure(t *testing.T) {
+	for _, h := range []string{"contoso.openai.azure.com", "contoso.privatelink.openai.azure.com", "contoso.cognitiveservices.azure.com",
+		"contoso.services.ai.azure.com", "contoso.openai.azure.us", "contoso.openai.azure.cn", "contoso-apim.azure-api.net", "llm.corp.example"} {
+		assert.Empty(t, OtherProviderDomain(h), h)
+	}
+	for h, zone := range map[string]string{"api.openai.com": "openai.com", "bedrock-runtime.us-east-1.amazonaws.com": "amazonaws.com",
+		"us-central1-aiplatform.googleapis.com": "googleapis.com", "api.groq.com": "groq.com", "bedrock-mantle.us-east-1.api.aws": "api.aws"} {
+		assert.Equal(t, zone, OtherProviderDomain(h), h)
+	}
+}
+
+// TestCheckReadsTargetRelease: Check (what the function, import and the
+// whole-build check call) takes the target release from the environment.
+func TestCheckReadsTargetRelease(t *testing.T) {
+	vpce := strings.Replace(bedrock, "bedrock-runtime.us-east-1.amazonaws.com", "vpce-0abc-1x2y.bedrock-runtime.us-east-1.vpce.amazonaws.com", 1)
+	objs := objects(t, vpce)
+	t.Setenv(EnvAIGatewayVersion, "")
+	assert.Empty(t, Check(objs), "release unknown: quiet")
+	t.Setenv(EnvAIGatewayVersion, "v1.0.0")
+	if fs := Check(objs); assert.Len(t, fs, 1) {
+		assert.Equal(t, RuleBedrockVPCE, fs[0].Rule)
+	}
+	t.Setenv(EnvAIGatewayVersion, "v1.1.0")
+	assert.Empty(t, Check(objs))
+}
