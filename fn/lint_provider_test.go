@@ -86,3 +86,17 @@ func TestLintUnknownFieldFails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, len(crl.Items), 1, "the control generates objects")
 }
+
+// TestPreviewUnknownFieldFails: the quick look treats the unknown-field
+// error like the function does: exit 1, no objects printed.
+func TestPreviewUnknownFieldFails(t *testing.T) {
+	spec := "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: openai, namespace: ai}\nspec:\n  provider: openai\n  auth: {secretRef: {name: k}}\n"
+	asb := "---\napiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata: {name: chat, namespace: ai}\nspec:\n  schema: {name: OpenAI}\n  backendRef: {name: chat, kind: Backend, group: gateway.envoyproxy.io}\n"
+	out, stderr, code := Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb + "  timeouts: {request: 60s}\n")})
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Contains(t, strings.Join(stderr, "\n"), "spec.timeouts: is not a field of AIServiceBackend")
+	out, _, code = Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb)})
+	assert.Equal(t, 0, code, "control: without the field the quick look prints the objects")
+	assert.NotEmpty(t, out)
+}

@@ -191,7 +191,7 @@ func TestCatalogInference(t *testing.T) {
 			n++
 		})
 	}
-	for _, key := range []string{"openrouter", "perplexity", "cohere-compat", "fireworks", "cerebras", "nvidia-nim", "huggingface", "azure-openai-v1"} {
+	for _, key := range []string{"openrouter", "perplexity", "cohere-compat", "fireworks", "cerebras", "nvidia-nim", "huggingface", "azure-openai-v1", "hunyuan", "tencent-lke", "aws-bedrock-openai"} {
 		_, ok := generator.LookupProvider(key)
 		assert.True(t, ok, "catalog entry %s is gone: update this test and docs/import-and-lint.md", key)
 	}
