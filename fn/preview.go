@@ -46,14 +46,15 @@ func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 		}
 	}
 	o := apply(nil, items, nil)
-	res := finish(nil, o.results, o.failed)
+	failed := o.failed || hasError(o.results) // lint's unknown-field error fails a quick look too
+	res := finish(nil, o.results, failed)
 	if len(pairs) > 0 {
 		standIn := strings.NewReplacer(pairs...)
 		for i, l := range res.Stderr {
 			res.Stderr[i] = standIn.Replace(l)
 		}
 	}
-	if o.failed {
+	if failed {
 		return nil, res.Stderr, 1
 	}
 	var generated []*yaml.RNode

@@ -219,6 +219,10 @@ func (g *qaGen) spec(p *generator.Provider, name, namespace string) (map[string]
 			endpoint["hostname"] = host
 			endpoint["region"] = region
 		}
+	case "bedrock-mantle.{region}.api.aws":
+		region = qaAWSRegions[g.intn(len(qaAWSRegions))]
+		endpoint["region"] = region
+		host = "bedrock-mantle." + region + ".api.aws"
 	case "{region}-aiplatform.googleapis.com":
 		region = qaGCPRegions[g.intn(len(qaGCPRegions))]
 		endpoint["region"] = region

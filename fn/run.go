@@ -101,7 +101,21 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *
 	}()
 	o = apply(fnConfig, items, others)
 	o.orig = orig
+	if !o.failed && hasError(o.results) {
+		// only lint adds an error to a run that did not fail (a field
+		// the API server would drop): bad input, so nothing changes
+		o.items, o.failed = orig, true
+	}
 	return o
+}
+
+func hasError(res sdk.Results) bool {
+	for _, r := range res {
+		if r.Severity == sdk.Error {
+			return true
+		}
+	}
+	return false
 }
 
 // readList reads a ResourceList with the SDK. Some lists kyaml reads fine

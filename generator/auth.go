@@ -83,6 +83,10 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 			c.add("spec.auth.secretRef", nil, "does not apply to %s: use spec.auth.gcp with projectName and credentialsSecretRef or workloadIdentityFederation", label)
 		}
 	case a.AWS != nil:
+		if r.provider != nil && r.provider.HostPattern == hostBedrockOpenAI {
+			c.add("spec.auth.aws", nil, "does not apply to %s: AI Gateway cannot sign requests to Bedrock's OpenAI-compatible endpoint (bedrock-mantle.<region>.api.aws) with AWS credentials, as its SigV4 signer targets bedrock-runtime (envoyproxy/ai-gateway#2182); write secretRef: {name: <Secret with key apiKey>} holding a Bedrock API key, or use provider aws-bedrock for SigV4", label)
+			return
+		}
 		if family != authAWS {
 			c.add("spec.auth.aws", nil, "does not apply to %s; %s", label, authHint(family))
 			return

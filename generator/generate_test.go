@@ -136,7 +136,7 @@ func TestDefaults(t *testing.T) {
 func validSpecFor(p Provider) string {
 	body := "provider: " + p.Key + "\n"
 	switch p.HostPattern {
-	case hostAWS:
+	case hostAWS, hostBedrockOpenAI:
 		body += "endpoint: {region: us-east-1}\n"
 	case hostGCP:
 		body += "endpoint: {region: us-central1}\n"

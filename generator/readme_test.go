@@ -27,7 +27,7 @@ func providerTable() string {
 		}
 		host := p.Hostname
 		switch p.HostPattern {
-		case hostAWS, hostGCP, hostAzure:
+		case hostAWS, hostGCP, hostAzure, hostBedrockOpenAI:
 			host = string(p.HostPattern)
 		case hostRequired:
 			host = "`endpoint.hostname` or `endpoint.service` (required)"
@@ -43,7 +43,11 @@ func providerTable() string {
 		if !p.AuthRequired && p.Auth == authAPIKey {
 			auth += " (optional)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | [docs](%s) |\n", p.Key, p.Doc, schema, host, auth, p.Source)
+		source := fmt.Sprintf("[docs](%s)", p.Source)
+		if p.Unverified != "" {
+			source += " (unverified: " + p.Unverified + ")"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", p.Key, p.Doc, schema, host, auth, source)
 	}
 	return b.String()
 }

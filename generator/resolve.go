@@ -348,7 +348,7 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			c.add("spec.endpoint.port", port, "must be between 1 and 65535, got %d", port)
 		}
 	}
-	family := r.authFamily
+	family := r.regionFamily()
 	regionUser := family == authAWS || family == authGCP
 	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
 	if e.Regions != nil {
@@ -443,6 +443,9 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 				r.endpointRegion = "" // already reported: no cascade into the credentials
 			}
 		}
+		if pattern == hostAWS && strings.HasPrefix(strings.TrimSuffix(e.Hostname, "."), "bedrock-mantle.") {
+			c.add("spec.endpoint.hostname", e.Hostname, "is Bedrock's OpenAI-compatible endpoint, which speaks the OpenAI schema (prefix /openai/v1) and which AI Gateway cannot sign for with AWS credentials (envoyproxy/ai-gateway#2182); use provider: aws-bedrock-openai with spec.auth.secretRef (a Bedrock API key), or the bedrock-runtime.<region>.amazonaws.com host")
+		}
 	case pattern == hostFixed && r.provider != nil:
 		r.hostname = r.provider.Hostname
 	case pattern == hostAWS:
@@ -451,6 +454,12 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 			r.regionGiven = true
 		}
 		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
+	case pattern == hostBedrockOpenAI:
+		if e.Region == "" {
+			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-mantle.<region>.api.aws; write for example region: us-east-1", r.provider.Key)
+			r.regionGiven = true
+		}
+		r.hostname = "bedrock-mantle." + r.endpointRegion + ".api.aws"
 	case pattern == hostGCP:
 		if e.Region == "" && !r.multiRegion {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
@@ -467,6 +476,16 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostRequired:
 		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
 	}
+}
+
+// regionFamily is the cloud whose regions spec.endpoint.region names: the
+// credentials family for AWS and GCP providers, and AWS for Bedrock's
+// OpenAI-compatible endpoint, which is regional but takes an API key.
+func (r *resolved) regionFamily() authKind {
+	if r.provider != nil && r.provider.HostPattern == hostBedrockOpenAI {
+		return authAWS
+	}
+	return r.authFamily
 }
 
 // resolveRegions validates spec.endpoint.regions. The first valid region

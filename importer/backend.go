@@ -321,6 +321,12 @@ func (b *build) inferProvider(policyType string) {
 				if r, ok := generator.VertexRegion(host); ok && generator.ValidGCPRegion(r) {
 					match, region = &p, r
 				}
+			case "bedrock-mantle.{region}.api.aws":
+				// only with the API key the entry generates (AWSCredentials
+				// cannot sign for this host: lint's bedrock-openai-awscredentials)
+				if r, ok := lint.BedrockOpenAIHost(host); ok && policyType == "APIKey" {
+					match, region = &p, r
+				}
 			case "{resource}.openai.azure.com":
 				if p.Schema == generator.SchemaOpenAI && !b.azureV1(p, policyType) {
 					continue
@@ -348,7 +354,8 @@ func (b *build) inferProvider(policyType string) {
 	case region != "":
 		s.Endpoint.Region = region
 		if match.HostPatternString() == "bedrock-runtime.{region}.amazonaws.com" && host == "bedrock-runtime."+region+".amazonaws.com" ||
-			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == generator.VertexHost(region) {
+			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == generator.VertexHost(region) ||
+			match.HostPatternString() == "bedrock-mantle.{region}.api.aws" && host == "bedrock-mantle."+region+".api.aws" {
 			s.Endpoint.Hostname = ""
 		}
 	case resource != "" && b.hostname == host:

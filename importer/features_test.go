@@ -82,10 +82,11 @@ func TestMergedFeatures(t *testing.T) {
 			},
 		},
 		{
+			// extra is in no CRD: removed with a note, as the API server would
 			name: "credentialOverride fields an AIBackendSpec cannot carry are named", specs: 1, failed: true,
 			input: strings.Replace(override, "fallbackToConfigured: false", "fallbackToConfigured: \"no\"\n      extra: 1", 1),
 			lines: []string{"error: in.yaml: BackendSecurityPolicy ai/openai-auth: spec.credentialOverride.fromDynamicMetadata.fallbackToConfigured: is not true or false",
-				"spec.credentialOverride.fromDynamicMetadata.extra: is not represented"},
+				"note: in.yaml: BackendSecurityPolicy ai/openai-auth: spec.credentialOverride.fromDynamicMetadata.extra: removed: is not a field of BackendSecurityPolicy aigateway.envoyproxy.io/v1beta1 (CRD of AI Gateway v1.1.0)"},
 		},
 		{
 			name: "hand-written sets named <name>-<region> fold into one spec with endpoint.regions", input: regions, specs: 1,
@@ -151,7 +152,7 @@ func TestCatalogInference(t *testing.T) {
 			s := &spec.Spec
 			want := p.Key
 			switch p.HostPatternString() {
-			case "bedrock-runtime.{region}.amazonaws.com":
+			case "bedrock-runtime.{region}.amazonaws.com", "bedrock-mantle.{region}.api.aws":
 				s.Endpoint = &generator.Endpoint{Region: "eu-west-1"}
 			case "{region}-aiplatform.googleapis.com":
 				s.Endpoint = &generator.Endpoint{Region: "europe-west4"}
@@ -190,7 +191,7 @@ func TestCatalogInference(t *testing.T) {
 			n++
 		})
 	}
-	for _, key := range []string{"openrouter", "perplexity", "cohere-compat", "fireworks", "cerebras", "nvidia-nim", "huggingface", "azure-openai-v1"} {
+	for _, key := range []string{"openrouter", "perplexity", "cohere-compat", "fireworks", "cerebras", "nvidia-nim", "huggingface", "azure-openai-v1", "hunyuan", "tencent-lke", "aws-bedrock-openai"} {
 		_, ok := generator.LookupProvider(key)
 		assert.True(t, ok, "catalog entry %s is gone: update this test and docs/import-and-lint.md", key)
 	}

@@ -125,6 +125,7 @@ func Import(inputs []Input) *Result {
 		o := im.objs[f.Object]
 		im.findings[o] = append(im.findings[o], f)
 	}
+	im.applyLint()
 	for _, o := range im.objs {
 		if o.Kind == lint.KindAIServiceBackend {
 			im.importBackend(o)

@@ -3,7 +3,13 @@
 // on OpenAI/Anthropic, a deprecated v1alpha3 BackendTLSPolicy, a
 // BackendTLSPolicy hostname that differs from its Backend, a
 // BackendSecurityPolicy type that does not fit the schema, two policies on
-// one AIServiceBackend, and a Secret without the key its policy reads.
+// one AIServiceBackend, and a Secret without the key its policy reads;
+// and the provider traps (providers.go): a Bedrock or Vertex AI policy
+// region that differs from the host's, a Bedrock VPC endpoint on a release
+// that cannot sign for it, AWSCredentials on Bedrock's OpenAI-compatible
+// endpoint, Azure credentials on another provider's host, AzureOpenAI
+// without its API version, Backend spec.tls next to a BackendTLSPolicy,
+// and (fields.go) any field the pinned CRDs do not define.
 //
 // It is pure (objects in, findings out) so that the same rules serve the
 // KRM function, which turns findings into warning results, and
@@ -13,6 +19,7 @@ package lint
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -109,11 +116,20 @@ type Finding struct {
 	Path string
 	// Message says what is wrong and what to write instead.
 	Message string
+	// Severity is SeverityWarning or SeverityError.
+	Severity string
 }
 
 // Check runs every rule over objs and returns the findings on objects that
-// are not owned, ordered by object then by rule.
+// are not owned, ordered by object then by rule. The target AI Gateway
+// release comes from the environment (EnvAIGatewayVersion), so every caller
+// (the function, the whole-build check, import) applies the same rules.
 func Check(objs []Object) []Finding {
+	return CheckOptions(objs, OptionsFromEnv(os.Getenv))
+}
+
+// CheckOptions is Check with the options given.
+func CheckOptions(objs []Object, opts Options) []Finding {
 	ix := newIndex(objs)
 	var out []Finding
 	for i := range objs {
@@ -122,20 +138,26 @@ func Check(objs []Object) []Finding {
 			continue
 		}
 		add := func(rule, path, format string, args ...any) {
-			out = append(out, Finding{Object: i, Rule: rule, Path: path, Message: fmt.Sprintf(format, args...)})
+			out = append(out, Finding{Object: i, Rule: rule, Path: path, Message: fmt.Sprintf(format, args...), Severity: severityOf(rule)})
+		}
+		if o.Kind != KindSecret {
+			checkUnknownFields(o, add)
 		}
 		switch {
 		case o.Kind == KindAIServiceBackend:
 			checkBackendRef(o, add)
 			checkSchemaVersion(o, add)
+			checkAzureVersion(o, add)
 		case o.Kind == KindBackendTLSPolicy:
 			checkTLSVersion(o, add)
 			checkTLSHostname(o, ix, add)
 		case o.Kind == KindBackend:
 			checkBackendHostname(o, ix, add)
+			checkBackendProvider(o, ix, opts, add)
 		case o.Kind == KindBackendSecurityPolicy:
 			checkPolicyType(o, ix, add)
 			checkTwoPolicies(o, ix, add)
+			checkPolicyHost(o, ix, add)
 		case o.Kind == KindSecret:
 			checkSecretKeys(o, ix, add)
 		}
@@ -329,8 +351,8 @@ func checkPolicyType(o *Object, ix *index, add addFunc) {
 		}
 		schema := Str(Map(b.Body, "spec", "schema"), "name")
 		allowed := AllowedPolicyTypes(schema)
-		if allowed == nil || slices.Contains(allowed, typ) {
-			continue
+		if allowed == nil || slices.Contains(allowed, typ) || typ == "AWSCredentials" && onBedrockOpenAI(b, ix) {
+			continue // the Bedrock OpenAI-compatible host has a rule of its own
 		}
 		add(RulePolicyType, "spec.type", "is %s but %s uses the %s schema, which needs %s; write type: %s with its %s block",
 			typ, b.ID(), schema, strings.Join(allowed, " or "), allowed[0], policyBlocks[allowed[0]])
