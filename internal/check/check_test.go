@@ -112,7 +112,9 @@ func TestCheck(t *testing.T) {
 			want: []string{"error dangling-reference spec.targetRefs[0] (BackendTLSPolicy openai-tls)",
 				"warning ca-bundle-missing-key spec.validation.caCertificateRefs[0] (BackendTLSPolicy openai-tls)"}},
 		{name: "missing CA ConfigMap",
-			edit: func(s string) string { return strings.Replace(s, "kind: ConfigMap, name: ca}", "kind: ConfigMap, name: ca2}", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "kind: ConfigMap, name: ca}", "kind: ConfigMap, name: ca2}", 1)
+			},
 			want: []string{"error dangling-reference spec.validation.caCertificateRefs[0] (BackendTLSPolicy openai-tls)"}},
 		{name: "policy targets a missing AIServiceBackend",
 			edit: func(s string) string {
@@ -125,17 +127,25 @@ func TestCheck(t *testing.T) {
 			},
 			want: []string{"error dangling-reference spec.targetRefs[0] (QuotaPolicy q)"}},
 		{name: "missing Secret is a warning by default",
-			edit: func(s string) string { return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
+			},
 			want: []string{"warning secret-not-in-build spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
 		{name: "missing Secret as an error",
-			edit: func(s string) string { return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
+			},
 			opt:  Options{Secrets: SecretsError},
 			want: []string{"error secret-not-in-build spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
 		{name: "missing Secret ignored",
-			edit: func(s string) string { return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1) },
-			opt:  Options{Secrets: SecretsIgnore}},
+			edit: func(s string) string {
+				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
+			},
+			opt: Options{Secrets: SecretsIgnore}},
 		{name: "Secret without the key follows spec.secrets",
-			edit: func(s string) string { return strings.Replace(s, "stringData: {apiKey: k}", "stringData: {api-key: k}", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "stringData: {apiKey: k}", "stringData: {api-key: k}", 1)
+			},
 			opt:  Options{Secrets: SecretsError},
 			want: []string{"error secret-missing-key data (Secret key)"}},
 		{name: "ExternalSecret delivers the Secret (default target name)",
@@ -155,7 +165,9 @@ func TestCheck(t *testing.T) {
 				return s + "---\napiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: key, namespace: ai}\nspec:\n  encryptedData: {apiKey: AgB}\n"
 			}},
 		{name: "lint rules run over hand-written objects",
-			edit: func(s string) string { return strings.Replace(s, "hostname: api.openai.com\n", "hostname: openai.com\n", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "hostname: api.openai.com\n", "hostname: openai.com\n", 1)
+			},
 			want: []string{"warning tls-hostname-mismatch spec.validation.hostname (BackendTLSPolicy openai-tls)"}},
 		{name: "local-config objects are not part of the build",
 			edit: func(s string) string {
