@@ -147,11 +147,13 @@ func newIndex(objs []object) *index {
 
 // resolve reports a reference that names nothing in the build.
 func (ix *index) resolve(r ref) sdk.Results {
-	if ix.byKey[key(r.group, r.kind, nsName{r.ns, r.name})] != nil {
-		if r.kind == "ConfigMap" {
-			return ix.caKey(r)
+	for _, ns := range r.namespaces() {
+		if ix.byKey[key(r.group, r.kind, nsName{ns, r.name})] != nil {
+			if r.kind == "ConfigMap" {
+				return ix.caKey(r, ns)
+			}
+			return nil
 		}
-		return nil
 	}
 	elsewhere := ix.byName[r.group+"|"+r.kind+"|"+r.name]
 	if len(elsewhere) > 0 {
@@ -175,8 +177,8 @@ func (ix *index) resolve(r ref) sdk.Results {
 }
 
 // caKey reports a CA bundle ConfigMap without the key BackendTLSPolicy reads.
-func (ix *index) caKey(r ref) sdk.Results {
-	cm := ix.byKey[key("", "ConfigMap", nsName{r.ns, r.name})]
+func (ix *index) caKey(r ref, ns string) sdk.Results {
+	cm := ix.byKey[key("", "ConfigMap", nsName{ns, r.name})]
 	for _, f := range []string{"data", "binaryData"} {
 		if _, ok := lint.Map(cm.Body, f)[caKey]; ok {
 			return nil
@@ -192,7 +194,21 @@ func (ix *index) caKey(r ref) sdk.Results {
 // known keys).
 func (ix *index) secret(o *object, u lint.SecretUse, sev sdk.Severity) *sdk.Result {
 	at := nsName{orDefault(u.Namespace), u.Name}
-	s, ok := ix.secrets[at]
+	nss := []string{at.ns}
+	if at.ns == o.namespace() {
+		// no namespace written (or the policy's own): inside a kustomize
+		// build the policy may have been moved after the reference was
+		// written
+		nss = o.namespaces()
+	}
+	var s secretKeys
+	ok := false
+	for _, ns := range nss {
+		if s, ok = ix.secrets[nsName{ns, at.name}]; ok {
+			at.ns = ns
+			break
+		}
+	}
 	if !ok {
 		return result(o, sev, RuleSecret, u.Path, fmt.Sprintf(
 			"reads Secret %s/%s (key %q), which is not in the build: AI Gateway drops a backend whose credentials are missing; deliver it (a Secret, secretGenerator, ExternalSecret or SealedSecret in the build), or set spec.secrets: ignore on the AIBackendCheck when Secrets are delivered out of band",

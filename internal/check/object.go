@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
@@ -41,6 +42,18 @@ func (o *object) group() string { return o.Group() }
 // namespace is the namespace the object lives in ("default" when unset,
 // as for the API server and kustomize's effective namespace).
 func (o *object) namespace() string { return orDefault(o.Namespace) }
+
+// namespaces are the object's namespace and, first to last, the ones it
+// had earlier in a kustomize build.
+func (o *object) namespaces() []string {
+	out := []string{o.namespace()}
+	for _, a := range o.aliases {
+		if !slices.Contains(out, a.ns) {
+			out = append(out, a.ns)
+		}
+	}
+	return out
+}
 
 func orDefault(ns string) string {
 	if ns == "" {

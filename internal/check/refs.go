@@ -27,6 +27,16 @@ type ref struct {
 	why string
 }
 
+// namespaces are where the target may be: the written namespace, or for a
+// reference without one the referrer's namespace, current or earlier in a
+// kustomize build (references are fixed only at the end of the build).
+func (r ref) namespaces() []string {
+	if r.explicitNS {
+		return []string{r.ns}
+	}
+	return r.from.namespaces()
+}
+
 func (r ref) target() string { return r.kind + " " + r.ns + "/" + r.name }
 
 // objectRefs lists the references among backend objects that o holds:
