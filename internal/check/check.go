@@ -60,7 +60,7 @@ func objects(objs []object, opt Options) sdk.Results {
 		for _, r := range objectRefs(o) {
 			per[i] = append(per[i], ix.resolve(r)...)
 		}
-		if secretSev == "" || o.Kind != lint.KindBackendSecurityPolicy || o.group() != groupAIGW {
+		if o.Kind != lint.KindBackendSecurityPolicy || o.group() != groupAIGW {
 			continue
 		}
 		for _, u := range lint.SecretUses(&o.Object) {
@@ -210,15 +210,48 @@ func (ix *index) secret(o *object, u lint.SecretUse, sev sdk.Severity) *sdk.Resu
 		}
 	}
 	if !ok {
+		if hashed := ix.hashed(at); hashed != "" {
+			return result(o, sdk.Error, RuleDangling, u.Path, fmt.Sprintf(
+				"reads Secret %s/%s, which is not in the build, but %s is: a secretGenerator's hash suffix renamed it and not this reference; list the aigw-backend name-reference configuration (the kustomizeconfig Component) in the kustomization",
+				at.ns, at.name, hashed))
+		}
+		if sev == "" {
+			return nil // spec.secrets: ignore
+		}
 		return result(o, sev, RuleSecret, u.Path, fmt.Sprintf(
 			"reads Secret %s/%s (key %q), which is not in the build: AI Gateway drops a backend whose credentials are missing; deliver it (a Secret, secretGenerator, ExternalSecret or SealedSecret in the build), or set spec.secrets: ignore on the AIBackendCheck when Secrets are delivered out of band",
 			at.ns, at.name, u.Key))
 	}
-	if s.from == "Secret" || s.keys == nil || s.keys[u.Key] {
+	if sev == "" || s.from == "Secret" || s.keys == nil || s.keys[u.Key] {
 		return nil
 	}
 	return result(o, sev, RuleSecret, u.Path, fmt.Sprintf(
 		"reads key %q of Secret %s/%s, which %s does not deliver; add the key there", u.Key, at.ns, at.name, s.from))
+}
+
+// hashed returns the name of a Secret of the build that is at's name with
+// a kustomize generator hash suffix ("-" and 10 characters), or "".
+func (ix *index) hashed(at nsName) string {
+	var found []string
+	for k := range ix.secrets {
+		if k.ns == at.ns && len(k.name) == len(at.name)+11 && strings.HasPrefix(k.name, at.name+"-") && isHash(k.name[len(at.name)+1:]) {
+			found = append(found, k.name)
+		}
+	}
+	sort.Strings(found)
+	if len(found) == 0 {
+		return ""
+	}
+	return found[0]
+}
+
+func isHash(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // addSecret records the Secret an object delivers, if any.

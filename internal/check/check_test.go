@@ -131,6 +131,12 @@ func TestCheck(t *testing.T) {
 				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
 			},
 			want: []string{"warning secret-not-in-build spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
+		{name: "Secret renamed by a generator hash is a dangling reference",
+			edit: func(s string) string {
+				return strings.Replace(s, "metadata: {name: key, namespace: ai}", "metadata: {name: key-5f8h2k9m7t, namespace: ai}", 1)
+			},
+			opt:  Options{Secrets: SecretsIgnore},
+			want: []string{"error dangling-reference spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
 		{name: "missing Secret as an error",
 			edit: func(s string) string {
 				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
