@@ -71,7 +71,7 @@ func ResourceList(input []byte) (out []byte, res sdk.Results, failed bool) {
 		var objs []object
 		if f := root.Field("items"); f != nil && f.Value.YNode().Kind == yaml.SequenceNode {
 			for i, n := range f.Value.YNode().Content {
-				if o, ok := decode(yaml.NewRNode(n), "item", i); ok {
+				if o, ok := decode(yaml.NewRNode(n), "", i); ok {
 					objs = append(objs, o)
 				}
 			}
