@@ -96,7 +96,7 @@ func TestGoreleaserConfig(t *testing.T) {
 	for _, f := range a.Files {
 		assert.FileExists(t, filepath.Join(root, f))
 	}
-	assert.ElementsMatch(t, []string{"README.md", "LICENSE", "CHANGELOG.md"}, a.Files)
+	assert.ElementsMatch(t, shipped, a.Files)
 	assert.Equal(t, "checksums.txt", cfg.Checksum.NameTemplate)
 	assert.Equal(t, "sha256", cfg.Checksum.Algorithm)
 
@@ -172,8 +172,8 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	}
 
 	contents := untarGz(t, filepath.Join(dist, archive))
-	assert.ElementsMatch(t, []string{"aigw-backend", "README.md", "LICENSE", "CHANGELOG.md"}, sortedKeys(contents))
-	for _, doc := range []string{"README.md", "LICENSE", "CHANGELOG.md"} {
+	assert.ElementsMatch(t, append([]string{"aigw-backend"}, shipped...), sortedKeys(contents))
+	for _, doc := range shipped {
 		want, err := os.ReadFile(filepath.Join(root, doc))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(contents[doc]), "%s in the archive", doc)
@@ -183,6 +183,16 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	out, err := exec.Command(bin, "--version").Output()
 	require.NoError(t, err)
 	assert.Equal(t, "aigw-backend v"+meta.Version+"\n", string(out))
+}
+
+// shipped are the files every archive carries next to the binary, byte
+// for byte as in the repository: the docs, the kustomize name-reference
+// configuration (also a Component), the JSON Schema and the Config Sync
+// render script, so a user with only the archive has what the docs use.
+var shipped = []string{
+	"README.md", "LICENSE", "CHANGELOG.md",
+	"kustomizeconfig/aigw-backend.yaml", "kustomizeconfig/kustomization.yaml",
+	"schemas/aibackendspec.schema.json", "scripts/render-config-sync.sh",
 }
 
 func readChecksums(t *testing.T, path string) map[string]string {
