@@ -302,7 +302,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 const Usage = `aigw-backend import — turn hand-written AI Gateway backend YAML into AIBackendSpecs
 
 Usage:
-  aigw-backend import [flags] FILE.yaml...   (- reads stdin)
+  aigw-backend import FILE.yaml...   (- reads stdin)
+  aigw-backend import [flags] FILE.yaml...
 
 Flags:
   --for kustomize      also write the config.kubernetes.io/function annotation,
