@@ -64,6 +64,13 @@ func Kustomize(t testing.TB) string {
 	return tool(t, "AIGW_KUSTOMIZE", "kustomize", toolsHint)
 }
 
+// Kubeconform returns the path of the pinned kubeconform ($AIGW_KUBECONFORM,
+// else bin/kubeconform, built by `make tools`).
+func Kubeconform(t testing.TB) string {
+	t.Helper()
+	return tool(t, "AIGW_KUBECONFORM", "kubeconform", "run `make tools` first (builds bin/kubeconform)")
+}
+
 // Backend returns the function binary: $AIGW_BACKEND_BIN if set, else
 // <repo root>/bin/aigw-backend; missing, see Missing.
 func Backend(t testing.TB) string {
