@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,4 +60,22 @@ func TestCheckCommand(t *testing.T) {
 			assert.Empty(t, out.String())
 		})
 	}
+}
+
+// TestDocsPinNoImageTag: the docs, examples and build files name the image
+// as vX.Y.Z, never a concrete tag that may not be published (yet).
+func TestDocsPinNoImageTag(t *testing.T) {
+	tag := regexp.MustCompile(`ghcr\.io/aigw-dev/aigw-backend:v\d`)
+	files := []string{"README.md", "Dockerfile"}
+	for _, glob := range []string{"docs/*.md", "examples/*/*.md", "examples/*/Dockerfile", "build/*"} {
+		m, err := filepath.Glob(glob)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		assert.False(t, tag.Match(b), "%s pins an image tag: write ghcr.io/aigw-dev/aigw-backend:vX.Y.Z", f)
+	}
+	assert.True(t, tag.MatchString("ghcr.io/aigw-dev/aigw-backend:v0.1.0"), "control")
 }
