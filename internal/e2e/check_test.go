@@ -195,3 +195,37 @@ func TestCheckKptValidator(t *testing.T) {
 	assert.Contains(t, readFile(t, filepath.Join(results, "results.yaml")), "spec.rules[0].backendRefs[0]")
 	assert.Equal(t, route, readFile(t, filepath.Join(pkg, "route.yaml")))
 }
+
+// TestQuotaPolicyFollowsRenames: a hand-written QuotaPolicy's targetRefs
+// follow namePrefix with the name-reference Component (the check finds
+// nothing), and dangle without it (the check reports the QuotaPolicy).
+func TestQuotaPolicyFollowsRenames(t *testing.T) {
+	for _, withComponent := range []bool{true, false} {
+		ws := workspace(t, "kustomizeconfig")
+		dir := filepath.Join(ws, "examples", "quota")
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		k := "namePrefix: team-\ngenerators: [openai.yaml]\nresources: [quota.yaml]\n"
+		if withComponent {
+			k = "components: [../../kustomizeconfig]\n" + k
+		}
+		files := map[string]string{
+			"kustomization.yaml": k,
+			"openai.yaml":        "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata:\n  name: openai\n  namespace: ai\n  annotations:\n    config.kubernetes.io/local-config: \"true\"\n    config.kubernetes.io/function: |\n      exec:\n        path: ../../bin/aigw-backend\nspec:\n  provider: openai\n  auth: {secretRef: {name: key}}\n",
+			"quota.yaml":         "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: QuotaPolicy\nmetadata: {name: quota, namespace: ai}\nspec:\n  targetRefs:\n  - {group: aigateway.envoyproxy.io, kind: AIServiceBackend, name: openai}\n",
+		}
+		for name, text := range files {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+		}
+		build, stderr, code := runKustomize(t, ws, dir)
+		require.Equal(t, 0, code, stderr)
+		out, code := runCheck(t, build)
+		if withComponent {
+			X
+			assert.Equal(t, 0, code, out)
+		} else {
+			assert.Equal(t, 1, code, out)
+			assert.Contains(t, out, "spec.targetRefs[0]: names AIServiceBackend ai/openai, which is not in the build")
+			assert.Contains(t, out, "(QuotaPolicy ai/team-quota)")
+		}
+	}
+}
