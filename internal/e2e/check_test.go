@@ -220,7 +220,7 @@ func TestQuotaPolicyFollowsRenames(t *testing.T) {
 		require.Equal(t, 0, code, stderr)
 		out, code := runCheck(t, build)
 		if withComponent {
-			X
+			assert.Contains(t, build, "    kind: AIServiceBackend\n    name: team-openai\n", "the QuotaPolicy's targetRef is renamed")
 			assert.Equal(t, 0, code, out)
 		} else {
 			assert.Equal(t, 1, code, out)
