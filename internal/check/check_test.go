@@ -279,3 +279,30 @@ func TestResourceListExistingResults(t *testing.T) {
 	assert.True(t, sameItems(a, b))
 	assert.NotContains(t, string(out), "earlier")
 }
+
+// TestResourceListKeepsBytes: hand-formatted input (comments, flow maps,
+// quoting, indentation kyaml would change, kustomize's annotations) comes
+// back byte for byte, with results appended; re-encoding would not.
+func TestResourceListKeepsBytes(t *testing.T) {
+	in := `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+    # a comment kyaml keeps but re-indents
+    -   apiVersion: aigateway.envoyproxy.io/v1beta1
+        kind: AIGatewayRoute
+        metadata: {name: "route", namespace: 'ai', annotations: {internal.config.kubernetes.io/path: route.yaml, config.kubernetes.io/index: '0'}}
+        spec:
+          rules: [ {backendRefs: [ {name: gone} ]} ]
+functionConfig: {apiVersion: fn.aigw.dev/v1alpha1, kind: AIBackendCheck, metadata: {name: check}}
+`
+	out, res, failed := ResourceList([]byte(in))
+	require.True(t, failed)
+	require.Len(t, res, 1)
+	assert.Equal(t, "route.yaml", res[0].File.Path)
+	require.True(t, bytes.HasPrefix(out, []byte(in)), "output:\n%s", out)
+	root, err := yaml.Parse(in)
+	require.NoError(t, err)
+	s, err := root.String()
+	require.NoError(t, err)
+	assert.NotEqual(t, in, s, "control: kyaml would have rewritten this input")
+}
