@@ -68,18 +68,19 @@ func counts(t *testing.T, stderr string) (errs, warns string) {
 func TestCheckNewUserScenario(t *testing.T) {
 	for _, tc := range []struct {
 		name, dir   string
+		golden      string // the check's report: examples/kustomize-check/<golden>
 		edit        func(string) string
 		errs, warns string
 		code        int
 		mustMention []string
 	}{
-		{name: "base before", dir: "base", edit: withoutComponent, errs: "1", warns: "3", code: 1,
+		{name: "base before", dir: "base", edit: withoutComponent, errs: "1", warns: "3", code: 1, golden: "expected-check-without-component-base.txt",
 			mustMention: []string{"spec.apiKey.secretRef: reads Secret ai-gateway/openai-api-key, which is not in the build, but openai-api-key-"}},
-		{name: "overlay before", dir: "overlay", edit: withoutComponent, errs: "16", warns: "4", code: 1,
+		{name: "overlay before", dir: "overlay", edit: withoutComponent, errs: "16", warns: "4", code: 1, golden: "expected-check-without-component-overlay.txt",
 			mustMention: []string{"spec.rules[0].backendRefs[0]: names AIServiceBackend ai-prod/openai, which is not in the build",
 				"spec.backendRef: names Backend ai-prod/openai", "(AIGatewayRoute ai-prod/prod-chat)"}},
 		{name: "base after", dir: "base", errs: "0", warns: "3"},
-		{name: "overlay after", dir: "overlay", errs: "0", warns: "3",
+		{name: "overlay after", dir: "overlay", errs: "0", warns: "3", golden: "expected-check.txt",
 			mustMention: []string{"reads Secret ai-prod/azure-openai-client-secret"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,6 +90,9 @@ func TestCheckNewUserScenario(t *testing.T) {
 			require.Equal(t, 0, code, "kustomize itself never notices:\n%s", stderr)
 			out, code := runCheck(t, build)
 			t.Logf("aigw-backend check on %s:\n%s", tc.name, out)
+			if tc.golden != "" {
+				goldenFile(t, filepath.Join(tooltest.RepoRoot(t), checkExample, tc.golden), out)
+			}
 			assert.Equal(t, tc.code, code)
 			errs, warns := counts(t, out)
 			assert.Equal(t, tc.errs, errs, "errors")
