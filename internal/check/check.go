@@ -116,6 +116,7 @@ func result(o *object, sev sdk.Severity, rule, path, msg string) *sdk.Result {
 type index struct {
 	byKey  map[string]*object
 	byName map[string][]*object // group|kind|name -> objects in any namespace
+	inNS   map[string][]string  // group|kind|ns -> names, in build order
 	// secrets are the Secrets the build delivers: v1 Secrets,
 	// ExternalSecret targets and SealedSecrets, by namespace/name, with
 	// the keys known to be present (nil: unknown, e.g. a template).
@@ -132,7 +133,7 @@ func key(group, kind string, at nsName) string {
 }
 
 func newIndex(objs []object) *index {
-	ix := &index{byKey: map[string]*object{}, byName: map[string][]*object{}, secrets: map[nsName]secretKeys{}}
+	ix := &index{byKey: map[string]*object{}, byName: map[string][]*object{}, inNS: map[string][]string{}, secrets: map[nsName]secretKeys{}}
 	for i := range objs {
 		o := &objs[i]
 		for _, at := range append([]nsName{{o.namespace(), o.Name}}, o.aliases...) {
@@ -140,6 +141,8 @@ func newIndex(objs []object) *index {
 		}
 		gk := o.group() + "|" + o.Kind + "|" + o.Name
 		ix.byName[gk] = append(ix.byName[gk], o)
+		gkn := o.group() + "|" + o.Kind + "|" + o.namespace()
+		ix.inNS[gkn] = append(ix.inNS[gkn], o.Name)
 		ix.addSecret(o)
 	}
 	return ix
@@ -171,8 +174,13 @@ func (ix *index) resolve(r ref) sdk.Results {
 			"names %s, which is not in the build; a %s %q is in namespace %s: %s (%s)",
 			r.target(), r.kind, r.name, strings.Join(nss, ", "), fix, r.why))}
 	}
+	if renamed := ix.renamed(r.group, r.kind, nsName{r.ns, r.name}); renamed != "" {
+		return sdk.Results{result(r.from, sdk.Error, RuleDangling, r.path, fmt.Sprintf(
+			"names %s, which is not in the build, but %s %s is: a namePrefix, nameSuffix or generator hash renamed it and not this reference (%s); list the aigw-backend name-reference configuration (the kustomizeconfig Component) in the kustomization",
+			r.target(), r.kind, renamed, r.why))}
+	}
 	return sdk.Results{result(r.from, sdk.Error, RuleDangling, r.path, fmt.Sprintf(
-		"names %s, which is not in the build: %s; add the %s or correct the name (after a namePrefix, nameSuffix or namespace change, list the aigw-backend name-reference configuration so kustomize renames this reference too)",
+		"names %s, which is not in the build: %s; add the %s or correct the name",
 		r.target(), r.why, r.kind))}
 }
 
@@ -210,10 +218,10 @@ func (ix *index) secret(o *object, u lint.SecretUse, sev sdk.Severity) *sdk.Resu
 		}
 	}
 	if !ok {
-		if hashed := ix.hashed(at); hashed != "" {
+		if renamed := ix.renamed("", lint.KindSecret, at); renamed != "" {
 			return result(o, sdk.Error, RuleDangling, u.Path, fmt.Sprintf(
-				"reads Secret %s/%s, which is not in the build, but %s is: a secretGenerator's hash suffix renamed it and not this reference; list the aigw-backend name-reference configuration (the kustomizeconfig Component) in the kustomization",
-				at.ns, at.name, hashed))
+				"reads Secret %s/%s, which is not in the build, but %s is: a namePrefix, nameSuffix or secretGenerator hash renamed it and not this reference; list the aigw-backend name-reference configuration (the kustomizeconfig Component) in the kustomization",
+				at.ns, at.name, renamed))
 		}
 		if sev == "" {
 			return nil // spec.secrets: ignore
@@ -229,20 +237,27 @@ func (ix *index) secret(o *object, u lint.SecretUse, sev sdk.Severity) *sdk.Resu
 		"reads key %q of Secret %s/%s, which %s does not deliver; add the key there", u.Key, at.ns, at.name, s.from))
 }
 
-// hashed returns the name of a Secret of the build that is at's name with
-// a kustomize generator hash suffix ("-" and 10 characters), or "".
-func (ix *index) hashed(at nsName) string {
-	var found []string
-	for k := range ix.secrets {
-		if k.ns == at.ns && len(k.name) == len(at.name)+11 && strings.HasPrefix(k.name, at.name+"-") && isHash(k.name[len(at.name)+1:]) {
-			found = append(found, k.name)
+// renamed returns the first object of the kind in at's namespace whose
+// name is at's name with a prefix ending in "-", a suffix starting with
+// "-", or a kustomize generator hash ("-" and 10 characters) added: what
+// namePrefix, nameSuffix and generators make of a name when the reference
+// to it is not renamed too. "" when there is none.
+func (ix *index) renamed(group, kind string, at nsName) string {
+	for _, name := range ix.inNS[group+"|"+kind+"|"+at.ns] {
+		base := name
+		if i := len(name) - 11; i > 0 && name[i] == '-' && isHash(name[i+1:]) {
+			base = name[:i]
+		}
+		i := strings.Index(base, at.name)
+		if name == at.name || i < 0 {
+			continue
+		}
+		before, after := base[:i], base[i+len(at.name):]
+		if (before == "" || strings.HasSuffix(before, "-")) && (after == "" || strings.HasPrefix(after, "-")) {
+			return name
 		}
 	}
-	sort.Strings(found)
-	if len(found) == 0 {
-		return ""
-	}
-	return found[0]
+	return ""
 }
 
 func isHash(s string) bool {

@@ -137,6 +137,16 @@ func TestCheck(t *testing.T) {
 			},
 			opt:  Options{Secrets: SecretsIgnore},
 			want: []string{"error dangling-reference spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
+		{name: "Secret renamed by a prefix is a dangling reference",
+			edit: func(s string) string {
+				return strings.Replace(s, "metadata: {name: key, namespace: ai}", "metadata: {name: team-key-5f8h2k9m7t, namespace: ai}", 1)
+			},
+			want: []string{"error dangling-reference spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
+		{name: "a Secret whose name only contains the reference is no rename",
+			edit: func(s string) string {
+				return strings.Replace(s, "metadata: {name: key, namespace: ai}", "metadata: {name: monkeys, namespace: ai}", 1)
+			},
+			want: []string{"warning secret-not-in-build spec.apiKey.secretRef (BackendSecurityPolicy openai-auth)"}},
 		{name: "missing Secret as an error",
 			edit: func(s string) string {
 				return strings.Replace(s, "secretRef: {name: key}", "secretRef: {name: key2}", 1)
@@ -305,4 +315,20 @@ functionConfig: {apiVersion: fn.aigw.dev/v1alpha1, kind: AIBackendCheck, metadat
 	s, err := root.String()
 	require.NoError(t, err)
 	assert.NotEqual(t, in, s, "control: kyaml would have rewritten this input")
+}
+
+// TestRenameHint: a reference whose target exists under a prefixed name
+// says so (the build lacks the name-reference configuration).
+func TestRenameHint(t *testing.T) {
+	in := strings.Replace(good, "kind: AIServiceBackend\nmetadata: {name: openai, namespace: ai}", "kind: AIServiceBackend\nmetadata: {name: prod-openai, namespace: ai}", 1)
+	res := run(t, in, Options{})
+	require.Equal(t, []string{"error dangling-reference spec.targetRefs[0] (BackendSecurityPolicy openai-auth)",
+		"error dangling-reference spec.rules[0].backendRefs[0] (AIGatewayRoute route)"}, brief(res))
+	for _, r := range res {
+		assert.Contains(t, r.Message, "but AIServiceBackend prod-openai is: a namePrefix, nameSuffix or generator hash renamed it")
+	}
+	control := run(t, strings.Replace(in, "name: prod-openai,", "name: other,", 1), Options{})
+	for _, r := range control {
+		assert.NotContains(t, r.Message, "renamed it")
+	}
 }

@@ -76,7 +76,7 @@ func TestCheckNewUserScenario(t *testing.T) {
 	}{
 		{name: "base before", dir: "base", edit: withoutComponent, errs: "1", warns: "3", code: 1, golden: "expected-check-without-component-base.txt",
 			mustMention: []string{"spec.apiKey.secretRef: reads Secret ai-gateway/openai-api-key, which is not in the build, but openai-api-key-"}},
-		{name: "overlay before", dir: "overlay", edit: withoutComponent, errs: "16", warns: "4", code: 1, golden: "expected-check-without-component-overlay.txt",
+		{name: "overlay before", dir: "overlay", edit: withoutComponent, errs: "17", warns: "3", code: 1, golden: "expected-check-without-component-overlay.txt",
 			mustMention: []string{"spec.rules[0].backendRefs[0]: names AIServiceBackend ai-prod/openai, which is not in the build",
 				"spec.backendRef: names Backend ai-prod/openai", "(AIGatewayRoute ai-prod/prod-chat)"}},
 		{name: "base after", dir: "base", errs: "0", warns: "3"},
