@@ -1,7 +1,7 @@
 # Multi-stage, multi-arch image of the aigw-backend KRM function.
 #
 #   docker buildx build --platform linux/amd64,linux/arm64 \
-#     --build-arg VERSION=v0.1.0 -t ghcr.io/aigw-dev/aigw-backend:v0.1.0 .
+#     --build-arg VERSION=vX.Y.Z -t ghcr.io/aigw-dev/aigw-backend:vX.Y.Z .
 #
 # The builder runs on the build platform and cross-compiles (CGO_ENABLED=0) for
 # TARGETOS/TARGETARCH, so no emulation is needed. The final stage is scratch:

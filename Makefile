@@ -39,7 +39,7 @@ vet:
 
 # Every module of the repository: the function, the test tools (kpt,
 # kustomize) and the release tools (goreleaser, actionlint).
-GO_MODULES := . tools tools/goreleaser tools/actionlint test/upstream
+GO_MODULES := . tools tools/goreleaser tools/actionlint tools/kubeconform tools/sbom test/upstream
 
 ## tidy-check: fail if `go mod tidy` would change any go.mod/go.sum of the repository
 tidy-check:

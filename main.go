@@ -25,6 +25,12 @@ Usage:
                                      the AIBackendSpec(s) in FILE as a YAML stream
   aigw-backend import FILE.yaml...   turn hand-written AI Gateway backend objects
                                      into AIBackendSpecs (see import --help)
+  aigw-backend check FILE|-          check a rendered build (kustomize build
+                                     output): dangling references, missing
+                                     Secrets, lint; exit 1 on any error
+  aigw-backend kustomizeconfig       print the kustomize name-reference
+                                     configuration (--component: its Component)
+  aigw-backend schema                print the JSON Schema of AIBackendSpec
   aigw-backend --version             print the version
   aigw-backend --help                print this help
 
@@ -36,9 +42,15 @@ From kustomize (exec function; needs --enable-alpha-plugins --enable-exec):
       exec:
         path: aigw-backend           (a bare name is looked up on PATH)
 
+  whole-build check: the last transformers: entry, a file holding
+    apiVersion: fn.aigw.dev/v1alpha1
+    kind: AIBackendCheck               (same annotations; never validators:,
+    metadata: {name: check}             which kustomize refuses for exec)
+
 From kpt:
   kpt fn eval DIR --exec aigw-backend --fn-config aibackendspec.yaml
-  kpt fn render DIR --allow-exec       (Kptfile pipeline step, in-package specs)
+  kpt fn render DIR --allow-exec       (Kptfile pipeline step, in-package specs;
+                                        the AIBackendCheck as a validators: step)
 
 Smallest AIBackendSpec:
   apiVersion: fn.aigw.dev/v1alpha1
@@ -65,8 +77,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runs (main tunes the garbage collector with it; tests leave it nil so
 // the test process keeps its own settings).
 func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int)) int {
-	if len(args) > 0 && args[0] == "import" {
-		return importer.Main(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "import":
+			return importer.Main(args[1:], stdout, stderr)
+		case "check":
+			return checkMain(args[1:], stdin, stderr)
+		case "kustomizeconfig", "schema":
+			return printAsset(args[0], args[1:], stdout, stderr)
+		}
 	}
 	var files []string
 	for _, a := range args {

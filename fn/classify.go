@@ -11,6 +11,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/check"
 )
 
 // This file holds the decisions both engines share. The fast path (package
@@ -55,6 +56,8 @@ func groupOf(apiVersion string) string {
 // both read the same two values, so they classify alike.
 func roleOf(apiVersion, kind string) role {
 	switch {
+	case kind == check.Kind && strings.HasPrefix(apiVersion, generator.Group+"/"):
+		return roleOther // the whole-build check's config in a package: not a spec
 	case kind == generator.Kind || strings.HasPrefix(apiVersion, generator.Group+"/"):
 		return roleSpec
 	case generatedKinds[groupKind{groupOf(apiVersion), kind}]:

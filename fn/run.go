@@ -13,6 +13,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/check"
 )
 
 // Output is what one run produces.
@@ -37,6 +38,11 @@ func Run(input []byte) Output {
 	}
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
+	}
+	if check.IsConfig(input) {
+		// an AIBackendCheck functionConfig: the whole-build check, which
+		// returns the input unchanged with its results
+		return finish(check.ResourceList(input))
 	}
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full path: a block scalar ending the last item would

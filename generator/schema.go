@@ -397,15 +397,16 @@ func stringNode(r stringRule, nullable, emptyOK bool) *SchemaNode {
 		for _, e := range r.enum {
 			enum.Enum = append(enum.Enum, e)
 		}
-		// "" and null go in a branch of their own so that editors offer
-		// only the real values
-		switch {
-		case emptyOK:
-			n.AnyOf = []*SchemaNode{enum, {MaxLength: ptr(0)}}
-		case nullable:
-			n.AnyOf = []*SchemaNode{enum, {Type: "null"}}
-		default:
-			n.Enum = enum.Enum
+		// One enum, "" and null included when accepted: validators then
+		// name the allowed values on a wrong one (python jsonschema "is not
+		// one of [...]", ajv allowedValues) instead of "not valid under any
+		// of the given schemas" from an anyOf.
+		n.Enum = enum.Enum
+		if emptyOK {
+			n.Enum = append(n.Enum, "")
+		}
+		if nullable {
+			n.Enum = append(n.Enum, nil)
 		}
 	}
 	if r.pattern != "" {

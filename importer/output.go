@@ -117,24 +117,149 @@ func str(s string) *yaml.Node {
 	return n
 }
 
+// Options are the command line choices of import that shape its output.
+type Options struct {
+	// For is the tool the specs are written for: "" (only the local-config
+	// annotation, which both need), ForKustomize or ForKpt.
+	For string
+	// Exec or Image is how kustomize runs the function (ForKustomize only);
+	// with neither, the bare name aigw-backend (looked up on PATH).
+	Exec, Image string
+	// Quiet summarises skipped objects per file and kind.
+	Quiet bool
+}
+
+// The tools --for names.
+const (
+	ForKustomize = "kustomize"
+	ForKpt       = "kpt"
+)
+
+// functionAnnotation is how kustomize finds a generator's function.
+const functionAnnotation = "config.kubernetes.io/function"
+
+// parseArgs reads the flags and files of Main; a non-empty message is a
+// usage error.
+func parseArgs(args []string) (opt Options, files []string, help bool, msg string) {
+	value := func(i *int, a, name string) (string, bool) {
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
+			return v, true
+		}
+		if a == name && *i+1 < len(args) {
+			*i++
+			return args[*i], true
+		}
+		return "", false
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if v, ok := value(&i, a, "--for"); ok {
+			opt.For = v
+			continue
+		}
+		if v, ok := value(&i, a, "--exec"); ok {
+			opt.Exec = v
+			continue
+		}
+		if v, ok := value(&i, a, "--image"); ok {
+			opt.Image = v
+			continue
+		}
+		switch {
+		case a == "-h" || a == "--help":
+			return opt, nil, true, ""
+		case a == "-q" || a == "--quiet":
+			opt.Quiet = true
+		case strings.HasPrefix(a, "-") && a != "-":
+			return opt, nil, false, fmt.Sprintf("unknown flag %q (see aigw-backend import --help)", a)
+		default:
+			files = append(files, a)
+		}
+	}
+	switch {
+	case opt.For != "" && opt.For != ForKustomize && opt.For != ForKpt:
+		return opt, nil, false, fmt.Sprintf("--for is %q; write --for kustomize or --for kpt", opt.For)
+	case (opt.Exec != "" || opt.Image != "") && opt.For != ForKustomize:
+		return opt, nil, false, "--exec and --image say how kustomize runs the function: use them with --for kustomize (kpt names the function in the Kptfile)"
+	case opt.Exec != "" && opt.Image != "":
+		return opt, nil, false, "give --exec PATH or --image REF, not both"
+	case len(files) == 0:
+		return opt, nil, false, "usage: aigw-backend import [--for kustomize [--exec PATH|--image REF]|--for kpt] [-q] FILE.yaml..."
+	}
+	return opt, files, false, ""
+}
+
+// Annotate writes on every spec the annotations the chosen tool needs:
+// for kustomize the function annotation (exec path or container image), so
+// the spec runs when listed under generators:; for kpt none beyond
+// local-config (the Kptfile names the function).
+func (r *Result) Annotate(opt Options) {
+	if opt.For != ForKustomize {
+		return
+	}
+	fn := "exec:\n  path: aigw-backend\n"
+	switch {
+	case opt.Image != "":
+		fn = "container:\n  image: " + opt.Image + "\n"
+	case opt.Exec != "":
+		fn = "exec:\n  path: " + opt.Exec + "\n"
+	}
+	for _, s := range r.Specs {
+		if s.Spec.Metadata.Annotations == nil {
+			s.Spec.Metadata.Annotations = map[string]string{}
+		}
+		s.Spec.Metadata.Annotations[functionAnnotation] = fn
+	}
+}
+
+// QuietLines is the report with the skipped-object notes summarised: one
+// line per file and kind, with the count and the first note's reason, at
+// the place of that kind's first note.
+func QuietLines(lines []Line) []Line {
+	type group struct {
+		at    int
+		count int
+	}
+	groups := map[string]*group{}
+	var out []Line
+	for _, l := range lines {
+		if l.Severity != Note || !strings.HasPrefix(l.Message, "skipped") || l.Object == "" {
+			out = append(out, l)
+			continue
+		}
+		kind, _, _ := strings.Cut(l.Object, " ")
+		k := l.File + "\x00" + kind
+		if g, ok := groups[k]; ok {
+			g.count++
+			continue
+		}
+		groups[k] = &group{at: len(out), count: 1}
+		out = append(out, Line{Severity: Note, File: l.File, Object: kind, Message: l.Message})
+	}
+	for _, g := range groups {
+		if g.count > 1 {
+			l := &out[g.at]
+			l.Message = fmt.Sprintf("%d objects %s", g.count, l.Message)
+		}
+	}
+	return out
+}
+
 // Main is `aigw-backend import FILE...`: specs on stdout, one line per
 // correction, note, warning or error on stderr; exit 0 when every backend
 // object was imported, 1 when some could not be, 2 on usage errors.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: aigw-backend import FILE.yaml... (hand-written Backend, AIServiceBackend, BackendTLSPolicy, BackendSecurityPolicy)")
+	opt, files, help, msg := parseArgs(args)
+	switch {
+	case help:
+		fmt.Fprint(stdout, Usage)
+		return 0
+	case msg != "":
+		fmt.Fprintf(stderr, "aigw-backend import: %s\n", msg)
 		return 2
 	}
 	var inputs []Input
-	for _, a := range args {
-		if a == "-h" || a == "--help" {
-			fmt.Fprint(stdout, Usage)
-			return 0
-		}
-		if strings.HasPrefix(a, "-") && a != "-" {
-			fmt.Fprintf(stderr, "aigw-backend import: unknown flag %q (see aigw-backend import --help)\n", a)
-			return 2
-		}
+	for _, a := range files {
 		var data []byte
 		var err error
 		if a == "-" {
@@ -150,6 +275,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		inputs = append(inputs, Input{File: a, Data: data})
 	}
 	res := Import(inputs)
+	res.Annotate(opt)
 	out, err := res.YAML()
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -159,7 +285,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: writing stdout: %v\n", err)
 		return 1
 	}
-	for _, l := range res.Lines {
+	lines := res.Lines
+	if opt.Quiet {
+		lines = QuietLines(lines)
+	}
+	for _, l := range lines {
 		fmt.Fprintln(stderr, l.String())
 	}
 	if res.Failed {
@@ -173,6 +303,17 @@ const Usage = `aigw-backend import — turn hand-written AI Gateway backend YAML
 
 Usage:
   aigw-backend import FILE.yaml...   (- reads stdin)
+  aigw-backend import [flags] FILE.yaml...
+
+Flags:
+  --for kustomize      also write the config.kubernetes.io/function annotation,
+                       so the spec runs listed under generators: (default exec
+                       path: aigw-backend, looked up on PATH)
+    --exec PATH        ... with this exec path (relative to the kustomization)
+    --image REF        ... or this container image
+  --for kpt            kpt's form: local-config only (the Kptfile names the
+                       function)
+  -q, --quiet          one note per file and kind for skipped objects
 
 Reads Backend, AIServiceBackend (v1alpha1, v1beta1), BackendTLSPolicy (v1,
 v1alpha3) and BackendSecurityPolicy objects, groups them by their references

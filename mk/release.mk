@@ -13,10 +13,12 @@
 
 GORELEASER := $(BIN)/goreleaser
 ACTIONLINT := $(BIN)/actionlint
+SBOMGEN    := $(BIN)/cyclonedx-gomod
 # Release notes for release-publish: the tag's section of CHANGELOG.md.
 RELEASE_NOTES ?=
 
 export AIGW_GORELEASER := $(GORELEASER)
+export AIGW_SBOMGEN := $(SBOMGEN)
 
 .PHONY: release-tools release-snapshot release-publish actionlint
 
@@ -30,19 +32,24 @@ $(ACTIONLINT): tools/actionlint/go.mod tools/actionlint/go.sum
 	cd tools/actionlint && CGO_ENABLED=0 go build -o $@ github.com/rhysd/actionlint/cmd/actionlint
 	@touch $@
 
-## release-tools: build bin/goreleaser and bin/actionlint (pinned; the first GoReleaser build takes minutes)
-release-tools: $(GORELEASER) $(ACTIONLINT)
+$(SBOMGEN): tools/sbom/go.mod tools/sbom/go.sum
+	@mkdir -p $(BIN)
+	cd tools/sbom && CGO_ENABLED=0 go build -o $@ github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod
+	@touch $@
+
+## release-tools: build bin/goreleaser, bin/actionlint and bin/cyclonedx-gomod (pinned; the first GoReleaser build takes minutes)
+release-tools: $(GORELEASER) $(ACTIONLINT) $(SBOMGEN)
 
 ## release-snapshot: build all release archives and checksums.txt into dist/ without publishing (no image)
-release-snapshot: $(GORELEASER)
+release-snapshot: $(GORELEASER) $(SBOMGEN)
 	$(GORELEASER) check
-	$(GORELEASER) release --snapshot --clean --skip=publish,docker
-	@cd dist && ls -l *.tar.gz *.zip checksums.txt
+	PATH="$(BIN):$$PATH" $(GORELEASER) release --snapshot --clean --skip=publish,docker,sign
+	@cd dist && ls -l *.tar.gz *.zip *.cdx.json checksums.txt
 
 ## release-publish: build and publish a tagged release with GoReleaser (the release workflow runs it)
-release-publish: $(GORELEASER)
+release-publish: $(GORELEASER) $(SBOMGEN)
 	@test -n "$(RELEASE_NOTES)" || { echo "release-publish: set RELEASE_NOTES (scripts/release-notes.sh vX.Y.Z > notes.md)" >&2; exit 1; }
-	$(GORELEASER) release --clean --release-notes '$(RELEASE_NOTES)'
+	PATH="$(BIN):$$PATH" $(GORELEASER) release --clean --release-notes '$(RELEASE_NOTES)'
 
 ## actionlint: check .github/workflows with the pinned actionlint
 actionlint: $(ACTIONLINT)

@@ -4,6 +4,8 @@
 #                  module tools/go.mod; the full kpt module does not build from the proxy)
 #   bin/kustomize  kustomize v5.8.2, a `tool` of tools/go.mod (next to kpt, so
 #                  the function module's go.mod lists only what it imports)
+#   bin/kubeconform kubeconform (tools/kubeconform, a module of its own): the
+#                  docs/editors.md recipe is tested on every example
 # Go tests find them through AIGW_KPT / AIGW_KUSTOMIZE (internal/tooltest).
 #
 # Fallback, only if bin/kpt cannot be built (e.g. the module proxy is down):
@@ -15,15 +17,17 @@
 
 KPT               := $(BIN)/kpt
 KUSTOMIZE         := $(BIN)/kustomize
+KUBECONFORM       := $(BIN)/kubeconform
 KUSTOMIZE_VERSION := v5.8.2
 KPT_VERSION       := v1.0.0-beta.61
 
 export AIGW_KPT       := $(KPT)
 export AIGW_KUSTOMIZE := $(KUSTOMIZE)
+export AIGW_KUBECONFORM := $(KUBECONFORM)
 
 .PHONY: tools
 ## tools: build bin/kpt and bin/kustomize and check their versions
-tools: $(KPT) $(KUSTOMIZE)
+tools: $(KPT) $(KUSTOMIZE) $(KUBECONFORM)
 	@BIN='$(BIN)' KUSTOMIZE_VERSION='$(KUSTOMIZE_VERSION)' KPT_VERSION='$(KPT_VERSION)' \
 		scripts/check-tool-versions.sh
 
@@ -42,6 +46,12 @@ $(KPT): tools/go.mod tools/go.sum $(wildcard tools/kpt/*.go)
 	cd tools && CGO_ENABLED=0 go build -o $@ ./kpt
 	@touch $@
 endif
+
+$(KUBECONFORM): tools/kubeconform/go.mod tools/kubeconform/go.sum
+	@mkdir -p $(BIN)
+	@rm -f $@
+	cd tools/kubeconform && CGO_ENABLED=0 go build -o $@ github.com/yannh/kubeconform/cmd/kubeconform
+	@touch $@
 
 $(KUSTOMIZE): tools/go.mod tools/go.sum
 	@mkdir -p $(BIN)

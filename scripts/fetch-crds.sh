@@ -33,6 +33,7 @@ files=(
   "aigateway.envoyproxy.io_aiservicebackends.yaml|$AIGW|manifests/charts/ai-gateway-crds-helm/templates/aigateway.envoyproxy.io_aiservicebackends.yaml|35f6323a486a6f447be41fe1de4327f6e6e7254a0ca61d33186cb03fe11888f6"
   "aigateway.envoyproxy.io_backendsecuritypolicies.yaml|$AIGW|manifests/charts/ai-gateway-crds-helm/templates/aigateway.envoyproxy.io_backendsecuritypolicies.yaml|b2a2cfef49fd3253c70339231eef1745562515488022dcedc0c732df1c96c8f3"
   "aigateway.envoyproxy.io_aigatewayroutes.yaml|$AIGW|manifests/charts/ai-gateway-crds-helm/templates/aigateway.envoyproxy.io_aigatewayroutes.yaml|c6ca0a06b214d93f1c7eefe8f9735fa551f23948088e0bf3c317b792ad68f162"
+  "aigateway.envoyproxy.io_quotapolicies.yaml|$AIGW|manifests/charts/ai-gateway-crds-helm/templates/aigateway.envoyproxy.io_quotapolicies.yaml|0e8b899c520e6ff5b224b7e4e6064f959e8256e6949817615cde8cf37269eb85"
   "gateway.envoyproxy.io_backends.yaml|$EG|charts/gateway-helm/charts/crds/crds/generated/gateway.envoyproxy.io_backends.yaml|bb1901aea758d05458b853b07db04a96a1ea4346b177e392e5ce7398573805be"
   "gateway.networking.k8s.io_backendtlspolicies.yaml|$GWAPI|config/crd/standard/gateway.networking.k8s.io_backendtlspolicies.yaml|0d48c9e4b53dd9510cf615b9b1192d9d7afb07a1cc0498c9515627cb1c075419"
   "experimental/gateway.networking.k8s.io_backendtlspolicies.yaml|$GWAPI|config/crd/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml|7fa88a1a7d5f13f8a960e8bd48903835a0b833e0f6706f401101a27ff36aff3b"

@@ -114,6 +114,19 @@ func TestRunsAsNobodyWithoutNetwork(t *testing.T) {
 	if want := "aigw-backend " + binaryVersion(t, bin) + "\n"; out != want {
 		t.Errorf("container --version = %q, want %q", out, want)
 	}
+	// The image carries the files users need next to it: the binary prints
+	// them (the image is scratch, so no shell to copy files out of it).
+	root := tooltest.RepoRoot(t)
+	for arg, file := range map[string]string{"kustomizeconfig": "kustomizeconfig/aigw-backend.yaml", "schema": "schemas/aibackendspec.schema.json"} {
+		got, stderr, code := r.run(t, "", "run", "--rm", "--network", "none", "--user", "nobody", Image, arg)
+		want, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code != 0 || got != string(want) {
+			t.Errorf("container %s: exit %d, stderr %q; output equal to %s: %v", arg, code, stderr, file, got == string(want))
+		}
+	}
 	// kpt fn doc runs the image with --help.
 	help, stderr, code := r.run(t, "", "run", "--rm", "--network", "none", "--user", "nobody", Image, "--help")
 	if code != 0 || !strings.Contains(help, "aigw-backend") {

@@ -24,7 +24,7 @@ var packageExamples = []string{
 
 // otherExamples are recipes with their own layout (each has a README.md and
 // is covered by its own test).
-var otherExamples = []string{"kustomize-overlay", "kustomize-transformer", "argocd", "config-sync", "kustomize-name-references"}
+var otherExamples = []string{"kustomize-overlay", "kustomize-transformer", "argocd", "config-sync", "kustomize-name-references", "kustomize-check"}
 
 // TestExamplesAreComplete checks the layout every example promises, so an
 // example cannot silently lose its test: every top-level folder is known,
@@ -188,7 +188,8 @@ func TestKustomize(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			top := "examples/" + strings.SplitN(dir, "/", 2)[0]
-			ws := workspace(t, top)
+			// kustomizeconfig/ too: examples list it as a Component
+			ws := workspace(t, top, "kustomizeconfig")
 			stdout, stderr, code := runKustomize(t, ws, filepath.Join(ws, "examples", dir))
 			require.Equal(t, 0, code, "kustomize build failed:\n%s", stderr)
 			objs := parseObjects(t, stdout, "kustomize output")

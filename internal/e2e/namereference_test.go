@@ -316,45 +316,73 @@ spec:
 	assert.Equal(t, 5, total)
 }
 
-// TestNameReferenceConfigCoversTheCRD: every Secret reference a
-// BackendSecurityPolicy can carry, in every version of the pinned CRD
-// (testdata/crds: every object property whose kind defaults to Secret), is
-// a Secret fieldSpec of the configuration; and the configuration names the
-// group of every kind it mentions.
+// crdReferenceFields derives from every pinned CRD (testdata/crds) the
+// fields that hold a reference to another object: every object property
+// with a name and a kind or group. It returns "Kind path" -> the kind the
+// reference defaults to ("" when none).
+func crdReferenceFields(t *testing.T) map[string]string {
+	t.Helper()
+	root := tooltest.RepoRoot(t)
+	files, err := filepath.Glob(filepath.Join(root, "testdata", "crds", "*.yaml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	out := map[string]string{}
+	for _, f := range files {
+		crd, err := yaml.Parse(readFile(t, f))
+		require.NoError(t, err)
+		kind := fieldString(t, crd, "spec", "names", "kind")
+		versions, err := crd.Pipe(yaml.Lookup("spec", "versions"))
+		require.NoError(t, err)
+		els, err := versions.Elements()
+		require.NoError(t, err)
+		for _, v := range els {
+			schema, err := v.Pipe(yaml.Lookup("schema", "openAPIV3Schema"))
+			require.NoError(t, err)
+			var walk func(n *yaml.RNode, path []string)
+			walk = func(n *yaml.RNode, path []string) {
+				if items := n.Field("items"); items != nil {
+					walk(items.Value, path) // kustomize paths run through lists
+				}
+				props := n.Field("properties")
+				if props == nil {
+					return
+				}
+				if props.Value.Field("name") != nil && (props.Value.Field("kind") != nil || props.Value.Field("group") != nil) {
+					def := ""
+					if d, _ := props.Value.Pipe(yaml.Lookup("kind", "default")); d != nil {
+						def = d.YNode().Value
+					}
+					out[kind+" "+strings.Join(path, "/")] = def
+				}
+				require.NoError(t, props.Value.VisitFields(func(f *yaml.MapNode) error {
+					walk(f.Value, append(append([]string{}, path...), f.Key.YNode().Value))
+					return nil
+				}))
+			}
+			walk(schema, nil)
+		}
+	}
+	return out
+}
+
+// notRenamed are reference fields of the pinned CRDs the configuration
+// leaves out on purpose, with the reason.
+var notRenamed = map[string]string{
+	"AIGatewayRoute spec/parentRefs":                "points at Gateways, which these builds do not generate or rename with our kinds",
+	"BackendTLSPolicy status/ancestors/ancestorRef": "status, written by the controller",
+}
+
+// TestNameReferenceConfigCoversTheCRD: every reference field of every
+// pinned CRD (derived from the schemas, not listed by hand) is a fieldSpec
+// of the configuration, under the referrer's kind, or is in notRenamed with
+// a reason; Secret references (kind defaults to Secret) are Secret
+// fieldSpecs on the whole reference (so kustomize also matches and writes
+// the namespace); and every fieldSpec of the configuration is such a field
+// (none is stale). The configuration names the group of every kind.
 func TestNameReferenceConfigCoversTheCRD(t *testing.T) {
 	root := tooltest.RepoRoot(t)
-	crd, err := yaml.Parse(readFile(t, filepath.Join(root, "testdata", "crds", "aigateway.envoyproxy.io_backendsecuritypolicies.yaml")))
-	require.NoError(t, err)
-	versions, err := crd.Pipe(yaml.Lookup("spec", "versions"))
-	require.NoError(t, err)
-	els, err := versions.Elements()
-	require.NoError(t, err)
-	want := map[string][]string{} // path -> versions
-	for _, v := range els {
-		schema, err := v.Pipe(yaml.Lookup("schema", "openAPIV3Schema"))
-		require.NoError(t, err)
-		var walk func(n *yaml.RNode, path []string)
-		walk = func(n *yaml.RNode, path []string) {
-			if items := n.Field("items"); items != nil {
-				walk(items.Value, path) // kustomize paths run through lists
-			}
-			props := n.Field("properties")
-			if props == nil {
-				return
-			}
-			if d, _ := props.Value.Pipe(yaml.Lookup("kind", "default")); d != nil && d.YNode().Value == "Secret" {
-				p := strings.Join(path, "/")
-				want[p] = append(want[p], yaml.GetValue(v.Field("name").Value))
-				return
-			}
-			require.NoError(t, props.Value.VisitFields(func(f *yaml.MapNode) error {
-				walk(f.Value, append(append([]string{}, path...), f.Key.YNode().Value))
-				return nil
-			}))
-		}
-		walk(schema, nil)
-	}
-	require.Len(t, want, 12, "secret references in the BackendSecurityPolicy CRD: %v", want)
+	fields := crdReferenceFields(t)
+	require.GreaterOrEqual(t, len(fields), 27, "reference fields in the pinned CRDs: %v", fields)
 
 	var cfg struct {
 		NameReference []struct {
@@ -363,22 +391,49 @@ func TestNameReferenceConfigCoversTheCRD(t *testing.T) {
 		} `yaml:"nameReference"`
 	}
 	require.NoError(t, yaml.Unmarshal([]byte(readFile(t, filepath.Join(root, nameRefConfig))), &cfg))
-	got := map[string][]string{} // referral kind -> "group kind path" of referrers
+	got := map[string][]string{}   // referral group/kind -> "group kind path" of referrers
+	covered := map[string]string{} // "Kind path" (reference object) -> referral kind
 	for _, nr := range cfg.NameReference {
 		for _, fs := range nr.FieldSpecs {
 			assert.Empty(t, fs.Version, "%s %s: a version would leave the other versions out", fs.Kind, fs.Path)
+			assert.NotEmpty(t, fs.Group, "%s %s: no group", fs.Kind, fs.Path)
 			got[nr.Group+"/"+nr.Kind] = append(got[nr.Group+"/"+nr.Kind], fs.Group+" "+fs.Kind+" "+fs.Path)
+			covered[fs.Kind+" "+strings.TrimSuffix(fs.Path, "/name")] = nr.Kind
 		}
 	}
-	for p, vs := range want {
-		assert.Contains(t, got["/Secret"], "aigateway.envoyproxy.io BackendSecurityPolicy "+p, "secret reference %s (CRD versions %v) is not in %s", p, vs, nameRefConfig)
+	var missing []string
+	for f, def := range fields {
+		if reason, ok := notRenamed[f]; ok {
+			assert.NotContains(t, covered, f, "%s is in notRenamed (%s) but configured", f, reason)
+			continue
+		}
+		kind, ok := covered[f]
+		if !ok {
+			missing = append(missing, f)
+			continue
+		}
+		if def == "Secret" {
+			assert.Equal(t, "Secret", kind, "%s defaults to a Secret", f)
+		}
 	}
-	assert.Len(t, got["/Secret"], len(want), "Secret fieldSpecs that are not secret references in the CRD")
-	assert.Equal(t, []string{
-		"aigateway.envoyproxy.io AIServiceBackend spec/backendRef/name",
-		"gateway.networking.k8s.io BackendTLSPolicy spec/targetRefs/name",
-	}, got["gateway.envoyproxy.io/Backend"])
-	assert.Equal(t, []string{"aigateway.envoyproxy.io BackendSecurityPolicy spec/targetRefs/name"}, got["aigateway.envoyproxy.io/AIServiceBackend"])
-	assert.Equal(t, []string{"gateway.networking.k8s.io BackendTLSPolicy spec/validation/caCertificateRefs/name"}, got["/ConfigMap"])
+	sort.Strings(missing)
+	assert.Empty(t, missing, "reference fields of the pinned CRDs that %s does not rename", nameRefConfig)
+	for f := range covered {
+		assert.Contains(t, fields, f, "%s is configured but is no reference field of the pinned CRDs", f)
+	}
+	for r := range notRenamed {
+		assert.Contains(t, fields, r, "notRenamed entry %s is no longer in the CRDs", r)
+	}
+	assert.Contains(t, got["aigateway.envoyproxy.io/AIServiceBackend"], "aigateway.envoyproxy.io AIGatewayRoute spec/rules/backendRefs/name")
 	assert.Len(t, got, 4)
+}
+
+// TestNameReferenceCoverageCheckFails is the negative control of
+// TestNameReferenceConfigCoversTheCRD's derivation: it finds the fields a
+// configuration without the AIGatewayRoute entry would miss.
+func TestNameReferenceCoverageCheckFails(t *testing.T) {
+	fields := crdReferenceFields(t)
+	assert.Contains(t, fields, "AIGatewayRoute spec/rules/backendRefs")
+	assert.Contains(t, fields, "Backend spec/tls/clientCertificateRef")
+	assert.Equal(t, "Secret", fields["BackendSecurityPolicy spec/apiKey/secretRef"])
 }

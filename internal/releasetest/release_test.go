@@ -54,6 +54,20 @@ type goreleaserConfig struct {
 		NameTemplate string `json:"name_template"`
 		Algorithm    string `json:"algorithm"`
 	} `json:"checksum"`
+	Sboms []struct {
+		Artifacts string   `json:"artifacts"`
+		Cmd       string   `json:"cmd"`
+		Documents []string `json:"documents"`
+	} `json:"sboms"`
+	Signs []struct {
+		Cmd       string   `json:"cmd"`
+		Artifacts string   `json:"artifacts"`
+		Args      []string `json:"args"`
+	} `json:"signs"`
+	DockerSigns []struct {
+		Cmd  string   `json:"cmd"`
+		Args []string `json:"args"`
+	} `json:"docker_signs"`
 	DockersV2 []struct {
 		Dockerfile string   `json:"dockerfile"`
 		Images     []string `json:"images"`
@@ -96,9 +110,26 @@ func TestGoreleaserConfig(t *testing.T) {
 	for _, f := range a.Files {
 		assert.FileExists(t, filepath.Join(root, f))
 	}
-	assert.ElementsMatch(t, []string{"README.md", "LICENSE", "CHANGELOG.md"}, a.Files)
+	assert.ElementsMatch(t, shipped, a.Files)
 	assert.Equal(t, "checksums.txt", cfg.Checksum.NameTemplate)
 	assert.Equal(t, "sha256", cfg.Checksum.Algorithm)
+
+	// provenance: an SBOM per archive from the pinned generator, keyless
+	// cosign signatures of checksums.txt (which covers archives and SBOMs)
+	// and of the image (no --key: Sigstore's keyless flow)
+	require.Len(t, cfg.Sboms, 1)
+	assert.Equal(t, "cyclonedx-gomod", cfg.Sboms[0].Cmd)
+	assert.Equal(t, []string{"{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}.cdx.json"}, cfg.Sboms[0].Documents)
+	require.Len(t, cfg.Signs, 1)
+	assert.Equal(t, "cosign", cfg.Signs[0].Cmd)
+	assert.Equal(t, "checksum", cfg.Signs[0].Artifacts)
+	require.Len(t, cfg.DockerSigns, 1)
+	assert.Equal(t, "cosign", cfg.DockerSigns[0].Cmd)
+	for _, a := range append(append([]string{}, cfg.Signs[0].Args...), cfg.DockerSigns[0].Args...) {
+		assert.NotContains(t, a, "--key", "signing is keyless")
+	}
+	assert.Contains(t, readFile(t, filepath.Join(root, ".github", "workflows", "release.yml")), "id-token: write",
+		"keyless signing needs the workflow's OIDC token")
 
 	require.Len(t, cfg.DockersV2, 1)
 	d := cfg.DockersV2[0]
@@ -145,7 +176,11 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	cfgPath := filepath.Join(t.TempDir(), "goreleaser.yaml")
 	require.NoError(t, os.WriteFile(cfgPath, subset, 0o644))
 
-	_, stderr, code := tooltest.Run(t, root, nil, gr, "release", "--snapshot", "--clean", "--skip=publish,docker", "--config", cfgPath)
+	// the SBOM generator on PATH as `make release-snapshot` puts it; signing
+	// needs Sigstore's online services and is skipped here
+	sbomDir := filepath.Dir(tooltest.SBOMGen(t))
+	env := []string{"PATH=" + sbomDir + string(os.PathListSeparator) + os.Getenv("PATH")}
+	_, stderr, code := tooltest.Run(t, root, env, gr, "release", "--snapshot", "--clean", "--skip=publish,docker,sign", "--config", cfgPath)
 	require.Equal(t, 0, code, "goreleaser release --snapshot:\n%s", stderr)
 
 	var meta struct {
@@ -163,7 +198,29 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the archive check reads tar.gz; windows hosts get a zip")
 	}
-	assert.Equal(t, []string{archive}, sortedKeys(sums), "checksums.txt lists exactly the archives")
+	sbom := strings.TrimSuffix(archive, ".tar.gz") + ".cdx.json"
+	assert.ElementsMatch(t, []string{archive, sbom}, sortedKeys(sums), "checksums.txt lists exactly the archives and their SBOMs")
+	var bom struct {
+		BOMFormat string `json:"bomFormat"`
+		Metadata  struct {
+			Component struct {
+				Name string `json:"name"`
+			} `json:"component"`
+		} `json:"metadata"`
+		Components []struct {
+			Name string `json:"name"`
+		} `json:"components"`
+	}
+	bomJSON, err := os.ReadFile(filepath.Join(dist, sbom))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(bomJSON, &bom))
+	assert.Equal(t, "CycloneDX", bom.BOMFormat)
+	assert.Equal(t, tooltest.ModulePath, bom.Metadata.Component.Name)
+	var deps []string
+	for _, c := range bom.Components {
+		deps = append(deps, c.Name)
+	}
+	assert.Contains(t, deps, "sigs.k8s.io/kustomize/kyaml", "the SBOM lists the binary's modules")
 	for name, want := range sums {
 		data, err := os.ReadFile(filepath.Join(dist, name))
 		require.NoError(t, err)
@@ -172,8 +229,8 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	}
 
 	contents := untarGz(t, filepath.Join(dist, archive))
-	assert.ElementsMatch(t, []string{"aigw-backend", "README.md", "LICENSE", "CHANGELOG.md"}, sortedKeys(contents))
-	for _, doc := range []string{"README.md", "LICENSE", "CHANGELOG.md"} {
+	assert.ElementsMatch(t, append([]string{"aigw-backend"}, shipped...), sortedKeys(contents))
+	for _, doc := range shipped {
 		want, err := os.ReadFile(filepath.Join(root, doc))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(contents[doc]), "%s in the archive", doc)
@@ -183,6 +240,16 @@ func TestGoreleaserSnapshot(t *testing.T) {
 	out, err := exec.Command(bin, "--version").Output()
 	require.NoError(t, err)
 	assert.Equal(t, "aigw-backend v"+meta.Version+"\n", string(out))
+}
+
+// shipped are the files every archive carries next to the binary, byte
+// for byte as in the repository: the docs, the kustomize name-reference
+// configuration (also a Component), the JSON Schema and the Config Sync
+// render script, so a user with only the archive has what the docs use.
+var shipped = []string{
+	"README.md", "LICENSE", "CHANGELOG.md",
+	"kustomizeconfig/aigw-backend.yaml", "kustomizeconfig/kustomization.yaml",
+	"schemas/aibackendspec.schema.json", "scripts/render-config-sync.sh",
 }
 
 func readChecksums(t *testing.T, path string) map[string]string {
@@ -433,4 +500,11 @@ func TestOneKyamlVersion(t *testing.T) {
 	for mod, v := range versions {
 		assert.Equal(t, versions["go.mod"], v, "%s requires kyaml %s, the function module %s", mod, v, versions["go.mod"])
 	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
 }

@@ -24,6 +24,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
@@ -118,6 +119,28 @@ func Render(root string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// repoURL is where the README's relative links point once a description
+// is read outside the README (an editor's hover, a validator's message).
+const repoURL = "https://github.com/aigw-dev/aigw-backend"
+
+// mdLink is a markdown link with its target.
+var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// standalone makes a README cell readable on its own: relative links
+// become absolute (an anchor in the README, or a file on main).
+func standalone(s string) string {
+	return mdLink.ReplaceAllStringFunc(s, func(m string) string {
+		target := mdLink.FindStringSubmatch(m)[1]
+		switch {
+		case strings.Contains(target, "://"):
+			return m
+		case strings.HasPrefix(target, "#"):
+			return "](" + repoURL + target + ")"
+		}
+		return "](" + repoURL + "/blob/main/" + target + ")"
+	})
+}
+
 // fieldRows maps README field paths to descriptions; suffix rows ("…oidc")
 // apply to every path ending in that field.
 type fieldRows struct {
@@ -164,7 +187,7 @@ func fieldTable(readme string) (fieldRows, error) {
 		if len(cells) != 3 {
 			return rows, fmt.Errorf("field table row %q has %d cells, want 3", line, len(cells))
 		}
-		desc := capitalize(cells[1]) + "."
+		desc := standalone(capitalize(cells[1])) + "."
 		switch d := cells[2]; d {
 		case "—", "-", "":
 		case "required":

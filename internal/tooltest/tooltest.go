@@ -64,6 +64,20 @@ func Kustomize(t testing.TB) string {
 	return tool(t, "AIGW_KUSTOMIZE", "kustomize", toolsHint)
 }
 
+// Kubeconform returns the path of the pinned kubeconform ($AIGW_KUBECONFORM,
+// else bin/kubeconform, built by `make tools`).
+func Kubeconform(t testing.TB) string {
+	t.Helper()
+	return tool(t, "AIGW_KUBECONFORM", "kubeconform", "run `make tools` first (builds bin/kubeconform)")
+}
+
+// SBOMGen returns the SBOM generator GoReleaser runs ($AIGW_SBOMGEN, else
+// bin/cyclonedx-gomod, built by `make release-tools`).
+func SBOMGen(t testing.TB) string {
+	t.Helper()
+	return tool(t, "AIGW_SBOMGEN", "cyclonedx-gomod", "run `make release-tools` first (builds bin/cyclonedx-gomod)")
+}
+
 // Backend returns the function binary: $AIGW_BACKEND_BIN if set, else
 // <repo root>/bin/aigw-backend; missing, see Missing.
 func Backend(t testing.TB) string {

@@ -1,0 +1,138 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/lint"
+)
+
+// Annotations kustomize writes while it builds: the names and namespaces an
+// object had before a transformer renamed it (comma-separated, one entry per
+// rename, oldest first). Functions may see either spelling.
+var (
+	previousNames      = []string{"internal.config.kubernetes.io/previousNames", "config.kubernetes.io/previousNames"}
+	previousNamespaces = []string{"internal.config.kubernetes.io/previousNamespaces", "config.kubernetes.io/previousNamespaces"}
+	previousKinds      = []string{"internal.config.kubernetes.io/previousKinds", "config.kubernetes.io/previousKinds"}
+)
+
+// originAnnotation is kustomize's buildMetadata [originAnnotations]
+// record of the file an object came from.
+const originAnnotation = "config.kubernetes.io/origin"
+
+// object is one item of the build as the check sees it.
+type object struct {
+	lint.Object
+	file  string
+	index int
+	// aliases are the namespace/name pairs the object had earlier in the
+	// build (kustomize's previousNames).
+	aliases []nsName
+}
+
+type nsName struct{ ns, name string }
+
+// group is the object's API group.
+func (o *object) group() string { return o.Group() }
+
+// namespace is the namespace the object lives in ("default" when unset,
+// as for the API server and kustomize's effective namespace).
+func (o *object) namespace() string { return orDefault(o.Namespace) }
+
+// namespaces are the object's namespace and, first to last, the ones it
+// had earlier in a kustomize build.
+func (o *object) namespaces() []string {
+	out := []string{o.namespace()}
+	for _, a := range o.aliases {
+		if !slices.Contains(out, a.ns) {
+			out = append(out, a.ns)
+		}
+	}
+	return out
+}
+
+func orDefault(ns string) string {
+	if ns == "" {
+		return "default"
+	}
+	return ns
+}
+
+// decode reads an item. label names the input for items without a path
+// annotation (the stream the command read); doc is the item's position.
+func decode(n *yaml.RNode, label string, doc int) (object, bool) {
+	apiVersion, kind := lint.TopString(n, "apiVersion"), lint.TopString(n, "kind")
+	if apiVersion == "" || kind == "" {
+		return object{}, false
+	}
+	lo, ok := lint.Decode(n, apiVersion, kind)
+	if !ok {
+		return object{}, false
+	}
+	o := object{Object: lo, index: -1}
+	ann := lint.Map(lo.Body, "metadata", "annotations")
+	o.file = firstOf(ann, kioutil.PathAnnotation, kioutil.LegacyPathAnnotation)
+	if o.file == "" {
+		o.file = originPath(lint.Str(ann, originAnnotation))
+	}
+	if o.file == "" && label != "" {
+		o.file = fmt.Sprintf("%s (document %d)", label, doc+1)
+	}
+	if idx, ok := lint.Int(map[string]any{"i": firstOf(ann, kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation)}, "i"); ok {
+		o.index = idx
+	}
+	names := splitCSV(firstOf(ann, previousNames...))
+	nss := splitCSV(firstOf(ann, previousNamespaces...))
+	kinds := splitCSV(firstOf(ann, previousKinds...))
+	for i, name := range names {
+		if i < len(kinds) && kinds[i] != kind {
+			continue // a kind change is not a rename of this kind
+		}
+		ns := ""
+		if i < len(nss) {
+			ns = nss[i]
+		}
+		o.aliases = append(o.aliases, nsName{orDefault(ns), name})
+	}
+	return o, true
+}
+
+// localConfig reports whether the object is configuration for the tools
+// (AIBackendSpec, Kptfile, function configs), never deployed.
+func (o *object) localConfig() bool {
+	v := lint.Str(lint.Map(o.Body, "metadata", "annotations"), "config.kubernetes.io/local-config")
+	return v != "" && v != "false"
+}
+
+func firstOf(m map[string]any, keys ...string) string {
+	for _, k := range keys {
+		if v := lint.Str(m, k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func splitCSV(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// originPath reads the path from kustomize's origin annotation, a small
+// YAML document ("path: base/spec.yaml\n...").
+func originPath(s string) string {
+	if s == "" {
+		return ""
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal([]byte(s), &m); err != nil {
+		return ""
+	}
+	return lint.Str(m, "path")
+}
