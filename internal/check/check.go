@@ -79,7 +79,8 @@ func objects(objs []object, opt Options) sdk.Results {
 
 // lintResults runs every lint rule over every object of the build and adds
 // the findings to each object's results. The Secret-key rule follows
-// spec.secrets; the others are warnings, as in the function.
+// spec.secrets; the others keep the severity lint gives them (an unknown
+// field is an error, as in the function).
 func lintResults(objs []object, secretSev sdk.Severity, per []sdk.Results) {
 	los := make([]lint.Object, len(objs))
 	for i := range objs {
@@ -87,6 +88,9 @@ func lintResults(objs []object, secretSev sdk.Severity, per []sdk.Results) {
 	}
 	for _, f := range lint.Check(los) {
 		sev := sdk.Warning
+		if f.Severity == lint.SeverityError {
+			sev = sdk.Error
+		}
 		if f.Rule == lint.RuleSecretKey {
 			if secretSev == "" {
 				continue

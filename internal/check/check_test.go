@@ -185,6 +185,11 @@ func TestCheck(t *testing.T) {
 				return strings.Replace(s, "hostname: api.openai.com\n", "hostname: openai.com\n", 1)
 			},
 			want: []string{"warning tls-hostname-mismatch spec.validation.hostname (BackendTLSPolicy openai-tls)"}},
+		{name: "a lint error stays an error (unknown field)",
+			edit: func(s string) string {
+				return strings.Replace(s, "  schema: {name: OpenAI}\n", "  schema: {name: OpenAI}\n  timeouts: {request: 60s}\n", 1)
+			},
+			want: []string{"error unknown-field spec.timeouts (AIServiceBackend openai)"}},
 		{name: "local-config objects are not part of the build",
 			edit: func(s string) string {
 				return s + "---\napiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata:\n  name: x\n  namespace: ai\n  annotations: {config.kubernetes.io/local-config: \"true\"}\nspec:\n  backendRef: {name: nope, kind: Backend, group: gateway.envoyproxy.io}\n"
