@@ -7,6 +7,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // results collects the ResourceList results of one run. Every error names
@@ -81,7 +82,10 @@ func (r *results) hasErrors() bool {
 }
 
 // Format renders a result as one stderr line: "error: FILE: FIELD: MESSAGE (KIND NS/NAME)".
+// The result passes through the redaction policy first (it is idempotent:
+// results written to the ResourceList went through it already).
 func Format(x *sdk.Result) string {
+	redact.Result(x)
 	s := string(x.Severity) + ": "
 	if x.File != nil && x.File.Path != "" {
 		s += x.File.Path + ": "

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // Output is what one run produces.
@@ -231,6 +232,7 @@ func failure(msg string) Output {
 // write serializes the ResourceList keeping item order (the SDK's ToYAML
 // sorts items, which would move objects the user placed).
 func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, error) {
+	redact.Results(res) // the one policy, before any result is written
 	root := yaml.NewMapRNode(nil)
 	if err := root.PipeE(yaml.SetField("apiVersion", yaml.NewStringRNode("config.kubernetes.io/v1"))); err != nil {
 		return nil, err
