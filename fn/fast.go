@@ -7,7 +7,6 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
-	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // runFast is Run for the common case: the input is block-style YAML that
@@ -192,7 +191,7 @@ func encodeResults(res sdk.Results) ([]byte, error) {
 	if len(res) == 0 {
 		return nil, nil
 	}
-	redact.Results(res) // the one policy, before any result is written
+	redactResults(res) // the one policy, before any result is written
 	n := &yaml.Node{}
 	if err := n.Encode(res); err != nil {
 		return nil, err
