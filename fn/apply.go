@@ -110,6 +110,10 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outc
 		}
 	}
 	usable, aside := setAsideBadShapes(items, res)
+	checkDuplicateKeys(usable, res)
+	if res.hasErrors() {
+		return &outcome{items: items, results: res.list, failed: true}
+	}
 	specs, mode := findSpecs(fnConfig, usable, res)
 	plans := makePlans(specs, mode, res)
 	index, dups := targets(usable)

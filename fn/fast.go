@@ -39,6 +39,9 @@ func runFast(l *rawlist.List) (Output, bool) {
 		if f.Value.YNode().Kind != yaml.MappingNode {
 			return Output{}, false // null or not a map: the SDK refuses it, the full path says so
 		}
+		if hasDuplicateKeys(f.Value) {
+			return Output{}, false // reported with the input's line numbers by the full path
+		}
 		if !f.Value.IsNilOrEmpty() {
 			fnConfig = f.Value
 		}
@@ -62,7 +65,9 @@ func runFast(l *rawlist.List) (Output, bool) {
 			continue
 		}
 		n, err := yaml.Parse(string(it.Document()))
-		if err != nil {
+		if err != nil || hasDuplicateKeys(n) {
+			// a duplicate key is reported with the input's line numbers,
+			// which only the full path's parse has
 			return Output{}, false
 		}
 		var s string // stays "" for an item copied as its original bytes below

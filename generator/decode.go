@@ -295,16 +295,16 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	fields := jsonFields(v.Type())
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		name := key.Value
 		fpath := join(path, name)
-		if seen[name] {
-			d.c.add(fpath, nil, "is set twice; keep one")
+		if line, dup := seen[name]; dup {
+			d.c.add(fpath, nil, "is set twice; keep one (key %q on line %d and line %d of the input: YAML readers disagree on which copy counts)", name, line, key.Line)
 			continue
 		}
-		seen[name] = true
+		seen[name] = key.Line
 		idx, ok := fields[name]
 		if !ok {
 			d.unknown(fpath, name, val, fields)
