@@ -130,7 +130,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outc
 	}
 	taken = append(taken, others...)
 	out := putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside)
-	return &outcome{items: withoutGeneratorEcho(fnConfig, out), results: res.list}
+	return &outcome{items: out, results: res.list}
 }
 
 // targets indexes the items a spec may patch: the generated group/kinds,

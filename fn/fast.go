@@ -85,7 +85,12 @@ func runFast(l *rawlist.List) (Output, bool) {
 	if !ok {
 		return Output{}, false
 	}
+	// kustomize's generator call has one item, so nodes holds it if any
+	echo := len(l.Items) == 1 && isGeneratorEcho(fnConfig, nodes)
 	o := safeApply(fnConfig, nodes, others)
+	if echo && !o.failed {
+		o.items = without(o.items, nodes[0])
+	}
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode

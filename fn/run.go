@@ -77,7 +77,11 @@ func runFull(input []byte) Output {
 		}
 		return finish(out, res, true)
 	}
+	echo := isGeneratorEcho(fnConfig, items)
 	o := safeApply(fnConfig, items, nil)
+	if echo && !o.failed {
+		o.items = without(o.items, items[0])
+	}
 	out, err := write(o.items, fnConfig, o.results)
 	if err != nil {
 		// The changed items cannot be written (an alias bomb whose anchor
@@ -279,4 +283,16 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// without returns items less the node drop (kustomize's copy of a
+// generator's config, see isGeneratorEcho).
+func without(items []*yaml.RNode, drop *yaml.RNode) []*yaml.RNode {
+	out := make([]*yaml.RNode, 0, len(items))
+	for _, it := range items {
+		if it != drop {
+			out = append(out, it)
+		}
+	}
+	return out
 }
