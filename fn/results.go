@@ -124,6 +124,7 @@ func redactResults(res sdk.Results) {
 // tags) to words a user of kustomize or kpt knows.
 var jargon = strings.NewReplacer(
 	"failed to parse input bytes: failed to extract objects: ", "",
+	"failed to parse input bytes: ", "",
 	"failed when tried to get items: incorrect type, was *internal.MapVariant", "items is a map, not a list of objects",
 	"failed when tried to get items: incorrect type, was *internal.ScalarVariant", "items is a single value, not a list of objects",
 	"*internal.MapVariant", "a map",

@@ -73,7 +73,7 @@ func runFull(input []byte) Output {
 	if res := nonObjects(items); len(res) > 0 {
 		out, err := write(items, fnConfig, res)
 		if err != nil {
-			return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
+			return giveBack(input, append(res, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)}))
 		}
 		return finish(out, res, true)
 	}
