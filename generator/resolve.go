@@ -182,6 +182,10 @@ func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
 	case !dnsSubdomainRE().MatchString(r.name):
 		c.add("metadata.name", r.name, "must be a lowercase DNS name (letters, digits, '-', '.'); try %q", suggestName(r.name))
 	}
+	if lost, ok := spec.Metadata.Annotations[AnnotationImportIncomplete]; ok {
+		c.add(fmt.Sprintf("metadata.annotations[%q]", AnnotationImportIncomplete), nil,
+			"marks a spec that aigw-backend import printed although it does not regenerate the imported objects (lost: %s); finish the spec by hand (import's error lines say how), then remove the %s annotation", orWord(lost, "see import's error lines"), AnnotationImportIncomplete)
+	}
 	r.namespace = spec.Metadata.Namespace
 	switch {
 	case r.namespace == "":
@@ -659,4 +663,12 @@ func checkMetaKey(k string) string {
 		return fmt.Sprintf("%q belongs to kpt/kustomize: on a generated object it would drop or misplace it; remove it", k)
 	}
 	return ""
+}
+
+// orWord is s, or w when s is empty.
+func orWord(s, w string) string {
+	if s == "" {
+		return w
+	}
+	return s
 }

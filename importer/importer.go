@@ -28,6 +28,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -55,7 +56,11 @@ type Line struct {
 	Message string
 }
 
-func (l Line) String() string {
+// String renders the line; it passes through the redaction policy, like
+// every channel of the project.
+func (l Line) String() string { return redact.String(l.text()) }
+
+func (l Line) text() string {
 	s := l.Severity + ": "
 	if l.File != "" {
 		s += l.File + ": "
@@ -77,6 +82,9 @@ type Spec struct {
 	// (each is named by an error line); the spec is printed all the same
 	// so the user can finish it.
 	Incomplete bool
+	// Lost names what could not be carried ("Kind ns/name field"); an
+	// incomplete spec carries it in generator.AnnotationImportIncomplete.
+	Lost []string
 
 	// owner is the ownership annotation (fn.aigw.dev/spec) every source
 	// carries, "" when they do not all carry the same one; anyOwned says
@@ -131,6 +139,9 @@ func Import(inputs []Input) *Result {
 		}
 	}
 	im.foldRegions()
+	for _, s := range im.res.Specs {
+		markIncomplete(s)
+	}
 	im.leftovers()
 	for _, o := range im.objs {
 		if o.Kind == lint.KindSecret {
