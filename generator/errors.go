@@ -130,15 +130,11 @@ func scrubCredentials(msg string) string {
 func looksLikeCredential(s string) bool { return redact.LooksLikeCredential(s) }
 
 // credentialName reports a name field's value that must be refused as a
-// credential: any credential-looking value that is not a valid name, and
-// a known key shape even when it is one. A valid name that is merely
-// random is accepted (and hidden wherever it would be printed).
-func credentialName(s string, validName bool) bool {
-	if validName {
-		return redact.KnownShape(s)
-	}
-	return redact.LooksLikeCredential(s)
-}
+// credential: the name of a generated object or of a referenced Secret is
+// printed in messages and written into objects, so a name that looks like
+// a key (by package redact's policy, entropy rule included) is refused
+// even when it is a valid Kubernetes name.
+func credentialName(s string, _ bool) bool { return redact.LooksLikeCredential(s) }
 
 // containsCredential reports a value that is, or embeds (a JSON object
 // with a key in it), a credential.

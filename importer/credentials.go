@@ -27,6 +27,16 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 		s.Lost = append(s.Lost, "credential at "+path)
 		im.line(Error, s.asb, path, msg, args...)
 	}
+	if redact.Contains(sp.Metadata.Name) {
+		sp.Metadata.Name = fmt.Sprintf("imported-%d", len(im.res.Specs))
+		secret = sp.Metadata.Name + "-api-key"
+		lose("metadata.name", "the AIServiceBackend's name looks like a credential (not shown) and is not copied: the spec is named %s; give it the backend's name", sp.Metadata.Name)
+	}
+	if redact.Contains(sp.Metadata.Namespace) {
+		sp.Metadata.Namespace = ""
+		ns = generator.DefaultNamespace
+		lose("metadata.namespace", "the AIServiceBackend's namespace looks like a credential (not shown) and is not copied; write the namespace the backend objects go to")
+	}
 	create := fmt.Sprintf("kubectl create secret generic %s -n %s --from-literal=apiKey=<the key>", secret, ns)
 
 	if hm := sp.Spec.HeaderMutation; hm != nil {
@@ -80,11 +90,7 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 		if val == "" {
 			return
 		}
-		bad := redact.Contains(val)
-		if strings.HasSuffix(path, ".name") || strings.HasSuffix(path, ".namespace") {
-			bad = redact.KnownShape(val) || (redact.LooksLikeCredential(val) && strings.ToLower(val) != val)
-		}
-		if bad {
+		if redact.Contains(val) {
 			v.SetString("")
 			lose(path, "looks like a credential (not shown) and is not copied into the spec: put it in a Secret (`%s`) and write the Secret's name where a reference is expected", create)
 		}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // YAML renders the specs as a YAML stream, each preceded by a comment
@@ -24,7 +26,7 @@ func (r *Result) YAML() ([]byte, error) {
 			buf.WriteString("---\n")
 		}
 		n := encode(reflect.ValueOf(s.Spec))
-		n.HeadComment = "imported from:\n" + strings.Join(indent(s.Sources), "\n")
+		n.HeadComment = redact.String("imported from:\n" + strings.Join(indent(s.Sources), "\n"))
 		enc := yaml.NewEncoder(&buf)
 		enc.SetIndent(2)
 		if err := enc.Encode(n); err != nil {

@@ -106,9 +106,43 @@ func Spans(s string) [][]int {
 	for _, m := range tokens(s) {
 		if HighEntropy(s[m[0]:m[1]]) {
 			out = append(out, m)
+			continue
 		}
+		out = append(out, slashRuns(s, m)...)
 	}
 	return merge(out)
+}
+
+// slashRuns finds keys inside a token joined to text by '/' (an object
+// path "ns/<key>/name", or a base64 key with '/' next to a name): the
+// longest runs of '/'-separated segments that are high-entropy.
+func slashRuns(s string, m []int) [][]int {
+	tok := s[m[0]:m[1]]
+	if !strings.Contains(tok, "/") {
+		return nil
+	}
+	var starts, ends []int
+	start := 0
+	for i := 0; i <= len(tok); i++ {
+		if i == len(tok) || tok[i] == '/' {
+			starts, ends = append(starts, start), append(ends, i)
+			start = i + 1
+		}
+	}
+	var out [][]int
+	for i := 0; i < len(starts); i++ {
+		for j := len(starts) - 1; j >= i; j-- {
+			if j-i == len(starts)-1 {
+				continue // the whole token, already tried
+			}
+			if HighEntropy(tok[starts[i]:ends[j]]) {
+				out = append(out, []int{m[0] + starts[i], m[0] + ends[j]})
+				i = j
+				break
+			}
+		}
+	}
+	return out
 }
 
 // randomTail tells a prefixed key from a name that merely starts like one

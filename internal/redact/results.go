@@ -23,6 +23,8 @@ func Result(r *sdk.Result) {
 	if ref := r.ResourceRef; ref != nil {
 		ref.Name = Name(ref.Name)
 		ref.Namespace = Name(ref.Namespace)
+		ref.APIVersion = Name(ref.APIVersion)
+		ref.Kind = Name(ref.Kind)
 	}
 	for k, v := range r.Tags {
 		r.Tags[k] = String(v)
