@@ -219,7 +219,19 @@ func rightForm(n *yaml.Node, path string) string {
 		}
 	case "spec.endpoint":
 		if n.Kind == yaml.ScalarNode {
+			// advice that matches what was written: a region, a resource
+			// name or a hostname
+			switch v := n.Value; {
+			case awsRegionRE().MatchString(v) || gcpRegionRE().MatchString(v):
+				return fmt.Sprintf("; %s is a region: write endpoint: {region: %s}", v, v)
+			case !strings.Contains(v, ".") && dnsLabelRE().MatchString(v):
+				return fmt.Sprintf("; write endpoint: {hostname: <hostname>}, endpoint: {resource: %s} for an Azure resource, or service: {name: %s} for an in-cluster model", v, v)
+			}
 			return fmt.Sprintf("; write endpoint: {hostname: %s} (or service: {name: <service>} for an in-cluster model)", given("<hostname>"))
+		}
+	case "spec.endpoint.regions":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write regions: [%s] (one set of objects per region)", given("<region>"))
 		}
 	case "spec.schema":
 		if n.Kind == yaml.ScalarNode {
@@ -286,6 +298,10 @@ func nodeKind(n *yaml.Node) string {
 func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		if strings.HasPrefix(path, "spec.auth") && n.Kind == yaml.ScalarNode {
+			if form := authForm(n, path); form != "" {
+				d.c.add(path, scalarValue(n), "must be a map of fields, not %s; write %s", nodeKind(n), form)
+				return
+			}
 			// A string where an auth block belongs is almost always a key
 			// pasted inline; never echo it back into results.
 			d.c.add(path, nil, "inline secret values are refused: put the key in a Secret (key apiKey) and write secretRef: {name: <Secret>} under spec.auth")
@@ -441,4 +457,34 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// keyPrefixRE matches the start of a provider key, however short: where a
+// Secret reference belongs, "sk-..." is a pasted key, not a Secret's name.
+var keyPrefixRE = lazyRE(`^(?:sk-|xai-|gsk_|AKIA|ASIA|AIza|gh[pousr]_|hf_|glpat-|eyJ)`)
+
+// authForm is the right form of a block under spec.auth written as a
+// single value that is not a credential: a Secret reference written as its
+// name, or an override written as the header or key it names. It is "" for
+// anything else (then the value is treated as a pasted credential).
+func authForm(n *yaml.Node, path string) string {
+	v := n.Value
+	if n.Tag != "!!str" || v == "" || looksLikeCredential(v) || keyPrefixRE().MatchString(v) || len(v) > 253 {
+		return "" // a key, or the start of one: never repeated
+	}
+	leaf := path[strings.LastIndex(path, ".")+1:]
+	header := headerNameRE().MatchString(v)
+	switch {
+	case leaf == "override" && header:
+		return fmt.Sprintf("override: {fromRequestHeaders: {header: %s}} (a request header carries the credential) or override: {fromDynamicMetadata: {namespace: <filter namespace>, key: %s}} (a trusted filter writes it)", v, v)
+	case leaf == "fromRequestHeaders" && header:
+		return fmt.Sprintf("fromRequestHeaders: {header: %s}", v)
+	case leaf == "fromDynamicMetadata" && !strings.ContainsAny(v, " \t\n"):
+		return fmt.Sprintf("fromDynamicMetadata: {namespace: <filter namespace, e.g. envoy.filters.http.ext_authz>, key: %s}", v)
+	case strings.HasSuffix(strings.ToLower(leaf), "secretref") || strings.HasSuffix(leaf, "Ref"):
+		if dnsSubdomainRE().MatchString(v) {
+			return fmt.Sprintf("%s: {name: %s} (the name of the Secret)", leaf, v)
+		}
+	}
+	return ""
 }

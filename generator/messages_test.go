@@ -523,3 +523,37 @@ func TestOverrideRefusesKeyShapedNames(t *testing.T) {
 		assertNotEchoed(t, errs, keySentinel)
 	}
 }
+
+// TestShapeErrorsGiveTheRightForm: a block written as a single value gets
+// one error whose advice matches what was written (a region is advised as
+// a region, a header name as the override's header, a Secret name as a
+// reference) and nothing that merely follows from it.
+func TestShapeErrorsGiveTheRightForm(t *testing.T) {
+	cases := map[string]struct {
+		spec map[string]any
+		path string
+		want string
+	}{
+		"regions as a string":            {map[string]any{"provider": "aws-bedrock", "endpoint": map[string]any{"regions": "us-east-1"}}, "spec.endpoint.regions", "write regions: [us-east-1]"},
+		"gcp regions as a string":        {map[string]any{"provider": "gcp-vertex-ai", "endpoint": map[string]any{"regions": "us-central1"}, "auth": map[string]any{"gcp": map[string]any{"projectName": "my-project"}}}, "spec.endpoint.regions", "write regions: [us-central1]"},
+		"bedrock endpoint as a region":   {map[string]any{"provider": "aws-bedrock", "endpoint": "us-east-1"}, "spec.endpoint", "write endpoint: {region: us-east-1}"},
+		"endpoint as a hostname":         {map[string]any{"provider": "openai-compatible", "endpoint": "llm.example.com"}, "spec.endpoint", "write endpoint: {hostname: llm.example.com}"},
+		"override as a header":           {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": "x-tenant-key"}}, "spec.auth.override", "override: {fromRequestHeaders: {header: x-tenant-key}}"},
+		"fromRequestHeaders as a header": {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": map[string]any{"fromRequestHeaders": "x-tenant-key"}}}, "spec.auth.override.fromRequestHeaders", "fromRequestHeaders: {header: x-tenant-key}"},
+		"secretRef as a name":            {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": "openai-key"}}, "spec.auth.secretRef", "secretRef: {name: openai-key}"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			errs := problems(t, c.spec)
+			require.Len(t, errs, 1, "one error: %v", errs)
+			assert.Equal(t, c.path, errs[0].Path)
+			assert.Contains(t, errs[0].Message, c.want)
+			assert.NotContains(t, errs[0].Message, "inline secret")
+			assert.NotContains(t, errs[0].Message, "hostname: us-east-1")
+		})
+	}
+	// a key written where a block belongs is still refused without echo
+	errs := problems(t, map[string]any{"provider": "openai", "auth": map[string]any{"override": keySentinel}})
+	assertNotEchoed(t, errs, keySentinel)
+	assert.Contains(t, errs.Error(), "inline secret values are refused")
+}

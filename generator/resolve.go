@@ -455,15 +455,21 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostFixed && r.provider != nil:
 		r.hostname = r.provider.Hostname
 	case pattern == hostAWS:
-		if e.Region == "" && !r.multiRegion {
+		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-runtime.<region>.amazonaws.com; write for example region: us-east-1", r.provider.Key)
 			r.regionGiven = true
 		}
+		if r.decodeFailed("spec.endpoint.regions") {
+			r.regionGiven = true // already reported: no cascade into the credentials
+		}
 		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
 	case pattern == hostGCP:
-		if e.Region == "" && !r.multiRegion {
+		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
 			r.regionGiven = true
+		}
+		if r.decodeFailed("spec.endpoint.regions") {
+			r.regionGiven = true // already reported: no cascade into the credentials
 		}
 		r.hostname = VertexHost(r.endpointRegion)
 	case pattern == hostAzure:
