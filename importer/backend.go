@@ -228,7 +228,7 @@ func (b *build) endpoint(asb *object) *object {
 	}
 	backend := b.im.get(lint.KindBackend, asb.Namespace, ref.Name)
 	if backend == nil {
-		b.fail(asb, "spec.backendRef.name", "names Backend %s/%s, which is not in the input; give its file to the same import", nsOf(asb.Namespace), ref.Name)
+		b.fail(asb, "spec.backendRef.name", "names Backend %s/%s, which is not in the input%s", nsOf(asb.Namespace), ref.Name, b.im.missingHint())
 		return nil
 	}
 	backend.used = true

@@ -171,3 +171,12 @@ func compactStrings(s []string) []string {
 	}
 	return out
 }
+
+// missingHint ends a "not in the input" message: the object may be in a
+// file import refused to read.
+func (im *importer) missingHint() string {
+	if len(im.refused) > 0 {
+		return fmt.Sprintf(" as read: it may be in %s, which was not read (a key written twice, see above); fix that file and import again", strings.Join(im.refused, ", "))
+	}
+	return "; give its file to the same import"
+}

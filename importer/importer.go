@@ -28,6 +28,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/dupkeys"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
@@ -119,6 +120,9 @@ type importer struct {
 	res  *Result
 	// findings per object, by rule
 	findings map[*object][]lint.Finding
+	// refused are the files not read (duplicate keys): an object that may
+	// be in them is not called missing
+	refused []string
 }
 
 // Import reads every input and returns the specs and the report.
@@ -184,6 +188,9 @@ func (im *importer) finding(o *object, rule string) (lint.Finding, bool) {
 // read parses every file; objects of other kinds are skipped with a note.
 func (im *importer) read(inputs []Input) {
 	for _, in := range inputs {
+		if im.duplicateKeys(in) {
+			continue
+		}
 		nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(in.Data), OmitReaderAnnotations: true}).Read()
 		if err != nil {
 			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Message: fmt.Sprintf("not valid YAML, nothing imported from it: %v", err)})
@@ -224,6 +231,31 @@ func (im *importer) read(inputs []Input) {
 			im.objs = append(im.objs, o)
 		}
 	}
+}
+
+// duplicateKeys reports every key written twice in a file, with both
+// lines (YAML readers disagree on which copy counts, so import does not
+// pick one), and says whether the file is refused for it. A refused file
+// is named as such: the objects in it are never called missing.
+func (im *importer) duplicateKeys(in Input) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(in.Data))
+	refused := false
+	for doc := 1; ; doc++ {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			break // the end, or YAML that the reader below reports
+		}
+		for _, d := range dupkeys.Find(&n) {
+			refused = true
+			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: fmt.Sprintf("document %d", doc), Path: d.Path,
+				Message: fmt.Sprintf("key %q is written twice (line %d and line %d); YAML readers disagree on which copy counts, so nothing is imported from this file: keep one and import it again", d.Key, d.First, d.Next)})
+		}
+	}
+	if refused {
+		im.res.Failed = true
+		im.refused = append(im.refused, in.File)
+	}
+	return refused
 }
 
 func (im *importer) get(kind, ns, name string) *object {
