@@ -22,8 +22,13 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 		c.add("", nil, "the AIBackendSpec is empty")
 		return spec, c.list
 	}
+	resolved, err := resolveMergeKeys(node)
+	if err != nil {
+		c.add("", nil, "has a YAML merge key (<<) that cannot be resolved: %v; write the fields out", err)
+		return spec, c.list
+	}
 	d := decoder{c: c, budget: maxDecodeNodes}
-	d.value(node.YNode(), reflect.ValueOf(spec).Elem(), "")
+	d.value(resolved.YNode(), reflect.ValueOf(spec).Elem(), "")
 	for _, e := range c.list {
 		spec.failed = append(spec.failed, e.Path)
 	}
