@@ -157,6 +157,19 @@ func targets(items []*yaml.RNode) (index map[objKey]*yaml.RNode, dups map[objKey
 		}
 		index[k] = it
 	}
+	// an object kustomize renamed in this build is also found under the
+	// name it was written with (see originalKey), unless another object
+	// has that name now
+	for _, it := range items {
+		if nodeRole(it) != roleGenerated {
+			continue
+		}
+		if orig, ok := originalKey(it); ok {
+			if _, taken := index[orig]; !taken {
+				index[orig] = it
+			}
+		}
+	}
 	return index, dups
 }
 
