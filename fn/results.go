@@ -2,14 +2,12 @@ package fn
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
-	"sync"
 
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/plainwords"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
@@ -115,47 +113,7 @@ func redactResults(res sdk.Results) {
 		if r == nil {
 			continue
 		}
-		r.Message = plainWords(r.Message)
+		r.Message = plainwords.Rewrite(r.Message)
 	}
 	redact.Results(res)
 }
-
-// jargon maps the YAML parsers' vocabulary (node kinds by number or name,
-// tags) to words a user of kustomize or kpt knows.
-var jargon = strings.NewReplacer(
-	"failed to parse input bytes: failed to extract objects: ", "",
-	"failed to parse input bytes: ", "",
-	"failed when tried to get items: incorrect type, was *internal.MapVariant", "items is a map, not a list of objects",
-	"failed when tried to get items: incorrect type, was *internal.ScalarVariant", "items is a single value, not a list of objects",
-	"*internal.MapVariant", "a map",
-	"*internal.SliceVariant", "a list",
-	"*internal.ScalarVariant", "a single value",
-	"unhandled node kind 1", "an empty YAML document",
-	"unhandled node kind 2", "a list where a map was expected",
-	"unhandled node kind 4", "a map where a different value was expected",
-	"unhandled node kind 8", "a single value or an empty YAML document where a map was expected",
-	"unhandled node kind 16", "an alias where a map was expected",
-	"DocumentNode", "YAML document",
-	"MappingNode", "map",
-	"SequenceNode", "list",
-	"ScalarNode", "single value",
-	"AliasNode", "alias",
-	"!!map", "map",
-	"!!seq", "list",
-	"!!str", "string",
-	"!!int", "integer",
-	"!!bool", "boolean",
-	"!!float", "number",
-	"!!null", "null",
-)
-
-// plainWords rewrites a message in the user's words.
-func plainWords(msg string) string {
-	if !strings.Contains(msg, "node kind") && !strings.Contains(msg, "Node") && !strings.Contains(msg, "!!") && !strings.Contains(msg, "failed to") && !strings.Contains(msg, "internal.") && !strings.Contains(msg, "failed when") {
-		return msg
-	}
-	msg = jargon.Replace(msg)
-	return nodeKindRE().ReplaceAllString(msg, "an unexpected YAML value")
-}
-
-var nodeKindRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`unhandled node kind \d+`) })

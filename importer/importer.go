@@ -29,6 +29,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/internal/dupkeys"
+	"github.com/aigw-dev/aigw-backend/internal/plainwords"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
@@ -59,7 +60,7 @@ type Line struct {
 
 // String renders the line; it passes through the redaction policy, like
 // every channel of the project.
-func (l Line) String() string { return redact.String(l.text()) }
+func (l Line) String() string { return redact.String(plainwords.Rewrite(l.text())) }
 
 func (l Line) text() string {
 	s := l.Severity + ": "
