@@ -134,7 +134,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		if strings.HasPrefix(a, "-") && a != "-" {
-			fmt.Fprintf(stderr, "aigw-backend import: unknown flag %q (see aigw-backend import --help)\n", a)
+			fmt.Fprintf(stderr, "aigw-backend import: unknown flag %q (see aigw-backend import --help)\n", redact.String(a))
 			return 2
 		}
 		var data []byte
@@ -146,7 +146,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			data, err = os.ReadFile(a)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
+			fmt.Fprintf(stderr, "error: %s\n", redact.String(err.Error()))
 			return 1
 		}
 		inputs = append(inputs, Input{File: a, Data: data})
