@@ -23,6 +23,14 @@ import (
 // look's stdout and stderr, and import's stdout and stderr. Each field is
 // tried with a rotating member of redact.KeyShapes (prefixed keys, AWS
 // IDs, JWTs, bare hex and base62/base64 tokens).
+//
+// What they found when first run: kind and apiVersion in resourceRef,
+// header/body remove entries and header names copied into generated
+// objects, valid-but-random names, import's spec names and "imported
+// from" comments, a key joined to an object path by '/'. Negative
+// controls, each seen to fail: skipping redaction at fn's result choke
+// point (27 leaks), at import's line writer (153), and turning off the
+// entropy rule (92).
 
 // leakPaths walks the spec's Go types and returns the path of every string
 // field ("[]" stands for a one-element list; "{}" for a map, tried as key

@@ -21,6 +21,16 @@ import (
 // an alias bomb in an owned field, a duplicate key in a patched object, an
 // item that is not an object, several documents on stdin, a panic) and the
 // property is checked on both routes (fast and full) and on Run.
+//
+// Negative controls, each seen to fail this test: the old echo rule
+// (drop an item with the functionConfig's identity and no path) loses the
+// spec item; runFull answering an unwritable output with an empty list
+// (the old alias-bomb behaviour) loses every item; reading only the first
+// document of a stream passes the two-documents path with exit 0; turning
+// off the duplicate-key check lets the duplicate-key path succeed. (The
+// alias-bomb control first passed: the decoder used for counting items
+// gave up on the bomb and counted none on either side; lostItems now
+// keeps such an item as text.)
 
 // lostPath is one way a run can end.
 type lostPath int
