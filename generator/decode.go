@@ -138,7 +138,7 @@ func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
 	// A date such as 2024-10-21 (an Azure api-version) resolves to a YAML
 	// timestamp; its text is what the user meant.
 	if n.Tag != want && !(want == "!!str" && n.Tag == "!!timestamp") {
-		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, typeHint(n, want))
+		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, tagWord(n.Tag), n.Value, typeHint(n, want))
 		return "", false
 	}
 	return n.Value, true
@@ -492,4 +492,23 @@ func authForm(n *yaml.Node, path string) string {
 		}
 	}
 	return ""
+}
+
+// tagWord names a scalar's YAML type in words (never the tag itself).
+func tagWord(tag string) string {
+	switch tag {
+	case "!!str":
+		return "the string"
+	case "!!int":
+		return "the integer"
+	case "!!float":
+		return "the number"
+	case "!!bool":
+		return "the boolean"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "the date"
+	}
+	return "the value"
 }
