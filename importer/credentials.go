@@ -146,10 +146,12 @@ func walkStrings(v reflect.Value, path string, f func(string, reflect.Value)) {
 // markIncomplete puts generator.AnnotationImportIncomplete on a spec that
 // does not regenerate what was imported, naming what was lost: the
 // function refuses such a spec until a person removes the mark.
-func markIncomplete(s *Spec) {
+func (im *importer) markIncomplete(s *Spec) {
 	if !s.Incomplete {
 		return
 	}
+	im.line(Error, s.asb, "metadata.annotations", "the printed spec %s does not regenerate these objects, so it carries the annotation %s naming what was lost; the function refuses it until you finish the spec and remove that annotation",
+		redact.Name(s.Spec.Metadata.Name), generator.AnnotationImportIncomplete)
 	lost := append([]string(nil), s.Lost...)
 	sort.Strings(lost)
 	lost = compactStrings(lost)

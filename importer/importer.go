@@ -145,7 +145,7 @@ func Import(inputs []Input) *Result {
 	}
 	im.foldRegions()
 	for _, s := range im.res.Specs {
-		markIncomplete(s)
+		im.markIncomplete(s)
 	}
 	im.leftovers()
 	for _, o := range im.objs {
