@@ -43,11 +43,12 @@ const (
 	pathNotAnObject
 	pathTwoDocuments
 	pathEmptyFirstDocument
+	pathSpecAliasBomb
 	pathCount
 )
 
 func (p lostPath) String() string {
-	return [...]string{"success", "bad spec", "alias bomb", "duplicate key", "not an object", "two documents", "empty first document"}[p]
+	return [...]string{"success", "bad spec", "alias bomb", "duplicate key", "not an object", "two documents", "empty first document", "alias bomb in the spec"}[p]
 }
 
 // lostGen generates ResourceLists.
@@ -126,6 +127,13 @@ func (g *lostGen) input(p lostPath) string {
 		items = append(items, "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: openai\n  namespace: ai\nspec:\n"+bomb)
 	case pathDuplicateKey:
 		items = append(items, strings.Replace(lostOwnedBackend, "spec:\n", "spec:\n  endpoints: []\n", 1)+"")
+	case pathSpecAliasBomb:
+		// past the decoder's node budget
+		bomb := "\n  l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+		for l := 1; l <= 5; l++ {
+			bomb += fmt.Sprintf("  l%d: &l%d [%s]\n", l, l, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d, ", l-1), 10), ", "))
+		}
+		spec = strings.Replace(strings.Replace(spec, "  provider: openai\n", "  provider: openai\n  labels: *l5\n", 1), "spec:\n", "bombs:"+bomb+"spec:\n", 1)
 	case pathNotAnObject:
 		items = append(items, "null\n")
 	}
@@ -218,7 +226,7 @@ func checkNothingLost(t *testing.T, in []byte, out Output) {
 }
 
 func TestPropertyNothingLost(t *testing.T) {
-	seed, n := uint64(18), 350
+	seed, n := uint64(18), 400
 	if testing.Short() {
 		n = 70
 	}
