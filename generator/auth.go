@@ -176,7 +176,7 @@ func authHint(f authKind) string {
 func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
 	if s.Name == "" {
 		c.add(path+".name", nil, "is required: the name of the Secret")
-	} else if credentialName(s.Name, len(s.Name) <= 253 && dnsSubdomainRE().MatchString(s.Name)) {
+	} else if credentialName(s.Name) {
 		c.add(path+".name", nil, "looks like a credential (not shown), not the name of a Secret: put the value in a Secret and write the Secret's name here")
 	} else if len(s.Name) > 253 || !dnsSubdomainRE().MatchString(s.Name) {
 		c.add(path+".name", s.Name, "must be the name of a Secret: a lowercase DNS name such as openai-api-key, got %q", s.Name)

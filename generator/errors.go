@@ -119,10 +119,7 @@ func credentialPath(path string) bool {
 // channel.
 
 // scrubCredentials replaces every key-shaped token in a message.
-func scrubCredentials(msg string) string {
-	msg = redact.String(msg)
-	return strings.ReplaceAll(msg, redact.Hidden, notShown)
-}
+func scrubCredentials(msg string) string { return redact.String(msg) }
 
 // looksLikeCredential reports a value that is (or, once JSON quotes are
 // stripped, is) an API key, bearer token, JWT, AWS access key, PEM
@@ -134,7 +131,7 @@ func looksLikeCredential(s string) bool { return redact.LooksLikeCredential(s) }
 // printed in messages and written into objects, so a name that looks like
 // a key (by package redact's policy, entropy rule included) is refused
 // even when it is a valid Kubernetes name.
-func credentialName(s string, _ bool) bool { return redact.LooksLikeCredential(s) }
+func credentialName(s string) bool { return redact.LooksLikeCredential(s) }
 
 // containsCredential reports a value that is, or embeds (a JSON object
 // with a key in it), a credential.

@@ -175,7 +175,7 @@ func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
 	switch {
 	case r.name == "":
 		c.add("metadata.name", nil, "is required: every generated object is named after it")
-	case credentialName(r.name, dnsSubdomainRE().MatchString(r.name)):
+	case credentialName(r.name):
 		c.add("metadata.name", nil, "looks like a credential (not shown), not a name: every generated object is named after it; name the spec after the backend, for example openai")
 	case len(r.name) > maxNameLen:
 		c.add("metadata.name", r.name, "must be at most %d characters so that %q stays a valid object name (got %d)", maxNameLen, "<name>-auth", len(r.name))
@@ -190,7 +190,7 @@ func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
 	switch {
 	case r.namespace == "":
 		r.namespace = DefaultNamespace
-	case credentialName(r.namespace, dnsLabelRE().MatchString(r.namespace)):
+	case credentialName(r.namespace):
 		c.add("metadata.namespace", nil, "looks like a credential (not shown), not a namespace: write the namespace the backend objects go to, for example ai-gateway")
 	case len(r.namespace) > 63 || !dnsLabelRE().MatchString(r.namespace):
 		c.add("metadata.namespace", r.namespace, "must be a lowercase DNS label of at most 63 characters; try %q", suggestName(strings.ReplaceAll(r.namespace, ".", "-")))

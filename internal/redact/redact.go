@@ -49,20 +49,6 @@ func LooksLikeCredential(s string) bool {
 	return len(spans) == 1 && spans[0][0] == 0 && spans[0][1] == len(t)
 }
 
-// KnownShape reports a value that is, as a whole, a credential of a known
-// shape (a prefixed key, an AWS access key ID, a JWT, a PEM key, an
-// Authorization value), leaving out the entropy rule. Fields whose valid
-// values may be random (Kubernetes names such as l1-7bhh-6tq618l3108v70)
-// refuse only these; their values are still hidden by String and Name.
-func KnownShape(s string) bool {
-	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(s), `"'`))
-	if wholeSchemeRE().MatchString(t) || (strings.HasPrefix(t, "-----BEGIN") && pemRE().MatchString(t)) {
-		return true
-	}
-	m := prefixRE().FindStringIndex(t)
-	return m != nil && m[0] == 0 && m[1] == len(t) && randomTail(t)
-}
-
 // Contains reports whether s holds a credential anywhere.
 func Contains(s string) bool { return LooksLikeCredential(s) || len(Spans(s)) > 0 }
 
