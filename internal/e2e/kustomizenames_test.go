@@ -101,3 +101,29 @@ func TestKustomizeCrossNamespaceSecretRef(t *testing.T) {
 		})
 	}
 }
+
+// TestSpecThroughKptStdinStays: the spec piped through `kpt fn eval -` as
+// the only item and as --fn-config is the user's own object, not
+// kustomize's copy of a generator config: it stays in the output next to
+// the generated objects, and a kustomize resource that is also listed as
+// a transformer stays too.
+func TestSpecThroughKptStdinStays(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	spec := "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata:\n  name: openai\n  namespace: ai-gateway\nspec:\n  provider: openai\n  auth: {secretRef: {name: openai-api-key}}\n"
+	f := filepath.Join(dir, "spec.yaml")
+	require.NoError(t, os.WriteFile(f, []byte(spec), 0o644))
+	stdout, stderr, code := tooltest.Run(t, dir, nil, "sh", "-c",
+		`cat spec.yaml | "$0" fn eval - --exec "$1" --fn-config spec.yaml -o unwrap`, tooltest.Kpt(t), fnBin)
+	require.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, 1, strings.Count(stdout, "kind: AIBackendSpec"), "%s", stdout)
+	assert.Equal(t, 1, strings.Count(stdout, "\nkind: Backend\n"), "%s", stdout)
+
+	kdir := kustomizeDir(t, map[string]string{
+		"kustomization.yaml": "resources: [aibackendspec.yaml]\ntransformers: [aibackendspec.yaml]\n",
+		"aibackendspec.yaml": strings.Replace(specWith("secretRef: {name: openai-api-key}"), "    config.kubernetes.io/local-config: \"true\"\n", "", 1),
+	})
+	stdout, stderr, code = tooltest.Run(t, t.TempDir(), nil, tooltest.Kustomize(t), "build", "--enable-alpha-plugins", "--enable-exec", kdir)
+	require.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Equal(t, 1, strings.Count(stdout, "kind: AIBackendSpec"), "%s", stdout)
+}
