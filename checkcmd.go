@@ -9,6 +9,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn"
 	"github.com/aigw-dev/aigw-backend/internal/check"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 const checkUsage = `usage: aigw-backend check [--secrets error|warning|ignore] FILE...|-
@@ -35,7 +36,7 @@ func checkMain(args []string, stdin io.Reader, stderr io.Writer) int {
 		case len(a) > len("--secrets=") && a[:len("--secrets=")] == "--secrets=":
 			secrets = a[len("--secrets="):]
 		case a != "-" && len(a) > 0 && a[0] == '-':
-			fmt.Fprintf(stderr, "aigw-backend check: unknown flag %q\n%s", a, checkUsage)
+			fmt.Fprintf(stderr, "aigw-backend check: unknown flag %q\n%s", redact.String(a), checkUsage)
 			return 2
 		default:
 			files = append(files, a)
@@ -48,21 +49,21 @@ func checkMain(args []string, stdin io.Reader, stderr io.Writer) int {
 	switch secrets {
 	case "", check.SecretsWarning, check.SecretsError, check.SecretsIgnore:
 	default:
-		fmt.Fprintf(stderr, "aigw-backend check: --secrets is %q; write error, warning or ignore\n", secrets)
+		fmt.Fprintf(stderr, "aigw-backend check: --secrets is %q; write error, warning or ignore\n", redact.String(secrets))
 		return 2
 	}
 	var inputs []check.Input
 	for _, f := range files {
 		in, err := readInput(f, stdin)
 		if err != nil {
-			fmt.Fprintf(stderr, "aigw-backend check: %v\n", err)
+			fmt.Fprintf(stderr, "aigw-backend check: %s\n", redact.String(err.Error()))
 			return 1
 		}
 		inputs = append(inputs, in)
 	}
 	res, err := check.Stream(inputs, check.Options{Secrets: secrets})
 	if err != nil {
-		fmt.Fprintf(stderr, "aigw-backend check: %v\n", err)
+		fmt.Fprintf(stderr, "aigw-backend check: %s\n", redact.String(err.Error()))
 		return 1
 	}
 	errs, warns := 0, 0

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn"
 	"github.com/aigw-dev/aigw-backend/importer"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // usage is the --help text (also what `kpt fn doc` shows for the image). The
@@ -98,7 +99,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 			return 0
 		default:
 			if len(a) > 1 && a[0] == '-' {
-				fmt.Fprintf(stderr, "aigw-backend: unknown flag %q (see --help)\n", a)
+				fmt.Fprintf(stderr, "aigw-backend: unknown flag %q (see --help)\n", redact.String(a))
 				return 2
 			}
 			files = append(files, a)
@@ -131,7 +132,7 @@ func quickLook(files []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "aigw-backend: %v\n", err)
+			fmt.Fprintf(stderr, "aigw-backend: %s\n", redact.String(err.Error()))
 			return 1
 		}
 		inputs[f] = b

@@ -110,6 +110,10 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outc
 		}
 	}
 	usable, aside := setAsideBadShapes(items, res)
+	checkDuplicateKeys(usable, res)
+	if res.hasErrors() {
+		return &outcome{items: items, results: res.list, failed: true}
+	}
 	specs, mode := findSpecs(fnConfig, usable, res)
 	plans := makePlans(specs, mode, res)
 	index, dups := targets(usable)
@@ -126,7 +130,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outc
 	}
 	taken = append(taken, others...)
 	out := putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside)
-	return &outcome{items: withoutGeneratorEcho(fnConfig, out), results: res.list}
+	return &outcome{items: out, results: res.list}
 }
 
 // targets indexes the items a spec may patch: the generated group/kinds,
@@ -152,6 +156,19 @@ func targets(items []*yaml.RNode) (index map[objKey]*yaml.RNode, dups map[objKey
 			continue
 		}
 		index[k] = it
+	}
+	// an object kustomize renamed in this build is also found under the
+	// name it was written with (see originalKey), unless another object
+	// has that name now
+	for _, it := range items {
+		if nodeRole(it) != roleGenerated {
+			continue
+		}
+		if orig, ok := originalKey(it); ok {
+			if _, taken := index[orig]; !taken {
+				index[orig] = it
+			}
+		}
 	}
 	return index, dups
 }

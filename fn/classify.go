@@ -80,6 +80,8 @@ func pruned(it *yaml.RNode, produced map[objKey]bool, live map[string]bool, mode
 	switch {
 	case owner == "" || produced[keyOf(it)]:
 		return false
+	case producedAsOriginal(it, produced):
+		return false // adopted under the name it was written with
 	case live[owner]:
 		return true // this spec no longer produces it (TLS off, auth removed)
 	}
@@ -165,4 +167,11 @@ func badPackagePath(p string) string {
 		}
 	}
 	return ""
+}
+
+// producedAsOriginal reports an object a spec produced under the name it
+// had before kustomize renamed it (originalKey).
+func producedAsOriginal(it *yaml.RNode, produced map[objKey]bool) bool {
+	orig, ok := originalKey(it)
+	return ok && produced[orig]
 }

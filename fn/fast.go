@@ -39,6 +39,9 @@ func runFast(l *rawlist.List) (Output, bool) {
 		if f.Value.YNode().Kind != yaml.MappingNode {
 			return Output{}, false // null or not a map: the SDK refuses it, the full path says so
 		}
+		if hasDuplicateKeys(f.Value) {
+			return Output{}, false // reported with the input's line numbers by the full path
+		}
 		if !f.Value.IsNilOrEmpty() {
 			fnConfig = f.Value
 		}
@@ -62,7 +65,9 @@ func runFast(l *rawlist.List) (Output, bool) {
 			continue
 		}
 		n, err := yaml.Parse(string(it.Document()))
-		if err != nil {
+		if err != nil || hasDuplicateKeys(n) {
+			// a duplicate key is reported with the input's line numbers,
+			// which only the full path's parse has
 			return Output{}, false
 		}
 		var s string // stays "" for an item copied as its original bytes below
@@ -80,7 +85,12 @@ func runFast(l *rawlist.List) (Output, bool) {
 	if !ok {
 		return Output{}, false
 	}
+	// kustomize's generator call has one item, so nodes holds it if any
+	echo := len(l.Items) == 1 && isGeneratorEcho(fnConfig, nodes)
 	o := safeApply(fnConfig, nodes, others)
+	if echo && !o.failed {
+		o.items = without(o.items, nodes[0])
+	}
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode
@@ -191,6 +201,7 @@ func encodeResults(res sdk.Results) ([]byte, error) {
 	if len(res) == 0 {
 		return nil, nil
 	}
+	redactResults(res) // the one policy, before any result is written
 	n := &yaml.Node{}
 	if err := n.Encode(res); err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package fn
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -104,4 +106,52 @@ func echoList(items []string, config string) []byte {
 		b.WriteString("functionConfig:\n" + indent(config, "  ", "  "))
 	}
 	return []byte(b.String())
+}
+
+// TestGeneratorEchoOnlyForKustomizesCall runs the inputs the real tools
+// send (testdata/echo, captured from kustomize 5.8.2 and kpt beta.61)
+// through both routes: only kustomize's generator call loses its copy of
+// the config; the spec piped through kpt, the resource kustomize also runs
+// as a transformer, and a plain list keep it.
+func TestGeneratorEchoOnlyForKustomizesCall(t *testing.T) {
+	for _, c := range []struct {
+		file      string
+		wantSpecs int
+	}{
+		{"kustomize-generator.yaml", 0},
+		{"kustomize-transformer.yaml", 1},
+		{"kpt-eval-stdin.yaml", 1},
+		{"plain-list.yaml", 1},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			in, err := os.ReadFile(filepath.Join("testdata", "echo", c.file))
+			require.NoError(t, err)
+			runEngines(t, engineCase{name: c.file, in: string(in), fast: true, check: func(t *testing.T, _ []byte, out Output) {
+				specs := engFind(engItems(t, out.ResourceList), "fn.aigw.dev/v1alpha1", "AIBackendSpec", "openai")
+				assert.Len(t, specs, c.wantSpecs)
+				assert.Len(t, engFind(engItems(t, out.ResourceList), "gateway.envoyproxy.io/v1alpha1", "Backend", "openai"), 1)
+			}})
+		})
+	}
+	// A near miss of each condition keeps the spec.
+	gen, err := os.ReadFile(filepath.Join("testdata", "echo", "kustomize-generator.yaml"))
+	require.NoError(t, err)
+	for name, edit := range map[string]func(string) string{
+		"item without local-config": func(s string) string {
+			return strings.Replace(s, "      config.kubernetes.io/local-config: 'true'\n      config.kubernetes.io/index", "      config.kubernetes.io/index", 1)
+		},
+		"item without kustomize's ids": func(s string) string { return strings.Replace(s, "      config.k8s.io/id: '1'\n", "", 1) },
+		"item differs from the config": func(s string) string { return strings.Replace(s, "name: k\n", "name: other\n", 1) },
+		"functionConfig read by a tool": func(s string) string {
+			return strings.Replace(s, "      config.kubernetes.io/local-config: 'true'\n    name:", "      config.kubernetes.io/local-config: 'true'\n      config.kubernetes.io/index: '0'\n    name:", 1)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := edit(string(gen))
+			require.NotEqual(t, string(gen), in)
+			out := Run([]byte(in))
+			require.Equal(t, 0, out.ExitCode, "%s", out.Stderr)
+			assert.Len(t, engFind(engItems(t, out.ResourceList), "fn.aigw.dev/v1alpha1", "AIBackendSpec", "openai"), 1)
+		})
+	}
 }

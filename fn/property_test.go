@@ -54,17 +54,26 @@ func (g *qaGen) pick(xs ...string) string {
 	return xs[g.r.IntN(len(xs))]
 }
 
-// dnsLabel is a random lowercase DNS label of 1..max characters.
+// dnsLabel is a random lowercase DNS label of 1..max characters. Its runs
+// of letters and digits stay under 16 characters, like the words of a real
+// name: a longer random run is what a pasted key looks like (package
+// redact), which the function refuses as a name.
 func (g *qaGen) dnsLabel(max int) string {
 	const alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
 	n := 1 + g.intn(max)
 	b := make([]byte, n)
+	run := 0
 	for i := range b {
 		c := alnum[g.intn(len(alnum))]
-		if i > 0 && i < n-1 && g.chance(0.15) {
+		if i > 0 && i < n-1 && b[i-1] != '-' && (g.chance(0.15) || run >= 15) {
 			c = '-'
 		}
 		b[i] = c
+		if c == '-' {
+			run = 0
+		} else {
+			run++
+		}
 	}
 	if b[0] >= '0' && b[0] <= '9' && g.chance(0.5) {
 		b[0] = 'x'

@@ -7,6 +7,8 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/plainwords"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // results collects the ResourceList results of one run. Every error names
@@ -81,7 +83,10 @@ func (r *results) hasErrors() bool {
 }
 
 // Format renders a result as one stderr line: "error: FILE: FIELD: MESSAGE (KIND NS/NAME)".
+// The result passes through the redaction policy first (it is idempotent:
+// results written to the ResourceList went through it already).
 func Format(x *sdk.Result) string {
+	redact.Result(x)
 	s := string(x.Severity) + ": "
 	if x.File != nil && x.File.Path != "" {
 		s += x.File.Path + ": "
@@ -98,4 +103,17 @@ func Format(x *sdk.Result) string {
 		s += fmt.Sprintf(" (%s %s)", x.ResourceRef.Kind, id)
 	}
 	return s
+}
+
+// redactResults is the choke point every result passes before it is
+// written: the redaction policy (package redact) and plain words for the
+// YAML library's vocabulary.
+func redactResults(res sdk.Results) {
+	for _, r := range res {
+		if r == nil {
+			continue
+		}
+		r.Message = plainwords.Rewrite(r.Message)
+	}
+	redact.Results(res)
 }

@@ -31,13 +31,23 @@ type Output struct {
 // MaxInputBytes bounds the input; larger input fails fast with a clear error.
 const MaxInputBytes = 256 << 20
 
-// Run processes one serialized ResourceList.
+// Run processes one serialized ResourceList. Whatever happens inside, the
+// answer holds every input item: a panic becomes an error result over the
+// unchanged items (guard), and so does every error after the input was read.
 func Run(input []byte) Output {
-	if len(bytes.TrimSpace(input)) == 0 {
-		return failure("no input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin")
-	}
+	return guard(input, func() Output { return run(input) })
+}
+
+func run(input []byte) Output {
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
+	}
+	input, refused, _ := oneDocument(input)
+	if refused != nil {
+		return *refused
+	}
+	if len(bytes.TrimSpace(input)) == 0 {
+		return failure("no input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin")
 	}
 	if check.IsConfig(input) {
 		// an AIBackendCheck functionConfig: the whole-build check, which
@@ -62,27 +72,28 @@ func Run(input []byte) Output {
 func runFull(input []byte) Output {
 	items, fnConfig, err := readList(input)
 	if err != nil {
-		return failure(err.Error())
+		// unreadable as a ResourceList by the SDK; if it still is one to
+		// kyaml, its items come back with the error
+		return giveBack(input, sdk.Results{{Severity: sdk.Error, Message: err.Error()}})
 	}
 	if res := nonObjects(items); len(res) > 0 {
 		out, err := write(items, fnConfig, res)
 		if err != nil {
-			return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
+			return giveBack(input, append(res, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)}))
 		}
 		return finish(out, res, true)
 	}
+	echo := isGeneratorEcho(fnConfig, items)
 	o := safeApply(fnConfig, items, nil)
-	out, err := write(o.items, fnConfig, o.results)
-	if err != nil && !o.failed {
-		// The changed items cannot be written (an alias bomb whose anchor
-		// the function replaced): give every item back as it came, with
-		// the reason.
-		o.results = append(o.results, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)})
-		o.failed = true
-		out, err = write(o.orig, fnConfig, o.results)
+	if echo && !o.failed {
+		o.items = without(o.items, items[0])
 	}
+	out, err := write(o.items, fnConfig, o.results)
 	if err != nil {
-		return failure(fmt.Sprintf("writing the output ResourceList: %v", err))
+		// The changed items cannot be written (an alias bomb whose anchor
+		// the function replaced): give every item back as it came, from
+		// the input's own bytes, with the reason.
+		return giveBack(input, append(o.results, &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf("writing the output ResourceList: %v", err)}))
 	}
 	return finish(out, o.results, o.failed)
 }
@@ -251,6 +262,7 @@ func failure(msg string) Output {
 // write serializes the ResourceList keeping item order (the SDK's ToYAML
 // sorts items, which would move objects the user placed).
 func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, error) {
+	redactResults(res) // the one policy, before any result is written
 	root := yaml.NewMapRNode(nil)
 	if err := root.PipeE(yaml.SetField("apiVersion", yaml.NewStringRNode("config.kubernetes.io/v1"))); err != nil {
 		return nil, err
@@ -291,4 +303,16 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// without returns items less the node drop (kustomize's copy of a
+// generator's config, see isGeneratorEcho).
+func without(items []*yaml.RNode, drop *yaml.RNode) []*yaml.RNode {
+	out := make([]*yaml.RNode, 0, len(items))
+	for _, it := range items {
+		if it != drop {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -113,10 +113,6 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 	}
 }
 
-// notRepeated ends messages about values under spec.auth, which are never
-// echoed: a key pasted into the wrong field would reach CI logs.
-const notRepeated = " (values under spec.auth are never repeated in messages)"
-
 // credentialOverride maps spec.auth.override to upstream's
 // credentialOverride. The CRD (v1beta1, AI Gateway v1.1) accepts it on
 // every policy type; v1alpha1 has no such field, and an API server would
@@ -136,7 +132,9 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 	out := &CredentialOverrideSpec{}
 	if h := o.FromRequestHeaders; h != nil {
 		p := base + ".fromRequestHeaders"
-		if h.Header != "" && (len(h.Header) > 256 || !headerNameRE().MatchString(h.Header)) {
+		if looksLikeCredential(h.Header) {
+			c.add(p+".header", nil, "looks like a credential (not shown), not a header name: the override names the request header that carries a per-request credential, for example x-tenant-key; put stored credentials in a Secret referenced from spec.auth")
+		} else if h.Header != "" && (len(h.Header) > 256 || !headerNameRE().MatchString(h.Header)) {
 			c.add(p+".header", h.Header, "must be an HTTP header name (token characters, no spaces or ':'), got %q; leave it out for the default x-aigw-* header", h.Header)
 		}
 		if policyType == PolicyAWSCredentials {
@@ -150,12 +148,16 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 	if m := o.FromDynamicMetadata; m != nil {
 		p := base + ".fromDynamicMetadata"
 		switch {
+		case looksLikeCredential(m.Namespace):
+			c.add(p+".namespace", nil, "looks like a credential (not shown), not an Envoy metadata namespace such as envoy.filters.http.ext_authz; put stored credentials in a Secret referenced from spec.auth")
 		case m.Namespace == "":
 			c.add(p+".namespace", nil, "is required: the Envoy metadata namespace the trusted filter writes, for example envoy.filters.http.ext_authz")
 		case strings.ContainsAny(m.Namespace, " \t\n"):
 			c.add(p+".namespace", m.Namespace, "must be an Envoy metadata namespace without spaces, such as envoy.filters.http.ext_authz, got %q", m.Namespace)
 		}
-		if strings.ContainsAny(m.Key, " \t\n") {
+		if looksLikeCredential(m.Key) {
+			c.add(p+".key", nil, "looks like a credential (not shown), not a metadata key: the override names the dynamic-metadata key a trusted filter writes the per-request credential to, for example x-tenant-key; put stored credentials in a Secret referenced from spec.auth")
+		} else if strings.ContainsAny(m.Key, " \t\n") {
 			c.add(p+".key", m.Key, "must be a metadata key without spaces, got %q; leave it out for the default x-aigw-* key", m.Key)
 		}
 		out.FromDynamicMetadata = &CredentialFromDynamicMetadata{Namespace: m.Namespace, Key: m.Key, FallbackToConfigured: m.FallbackToConfigured}
@@ -178,13 +180,13 @@ func authHint(f authKind) string {
 func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
 	if s.Name == "" {
 		c.add(path+".name", nil, "is required: the name of the Secret")
-	} else if looksLikeCredential(s.Name) {
-		c.add(path+".name", nil, "looks like the credential itself, not the name of a Secret: put it in a Secret and write the Secret's name here%s", notRepeated)
+	} else if credentialName(s.Name) {
+		c.add(path+".name", nil, "looks like a credential (not shown), not the name of a Secret: put the value in a Secret and write the Secret's name here")
 	} else if len(s.Name) > 253 || !dnsSubdomainRE().MatchString(s.Name) {
-		c.add(path+".name", nil, "must be the name of a Secret: a lowercase DNS name such as openai-api-key%s", notRepeated)
+		c.add(path+".name", s.Name, "must be the name of a Secret: a lowercase DNS name such as openai-api-key, got %q", s.Name)
 	}
 	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE().MatchString(s.Namespace)) {
-		c.add(path+".namespace", nil, "must be a namespace name: a lowercase DNS label%s", notRepeated)
+		c.add(path+".namespace", s.Namespace, "must be a namespace name: a lowercase DNS label, got %q", s.Namespace)
 	}
 	return SecretObjectRef{Name: s.Name, Namespace: s.Namespace}
 }
@@ -203,7 +205,7 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
 	case a.Region != "" && !awsRegionRE().MatchString(a.Region):
-		c.add(base+".region", nil, "must be an AWS region such as \"us-east-1\"%s", notRepeated)
+		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
 	default:
 		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
@@ -221,7 +223,7 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 		if a.RoleARN == "" {
 			c.add(base+".roleArn", nil, "is required with oidc: the IAM role to assume, for example arn:aws:iam::123456789012:role/bedrock")
 		} else if !roleArnRE().MatchString(a.RoleARN) {
-			c.add(base+".roleArn", nil, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock%s", notRepeated)
+			c.add(base+".roleArn", a.RoleARN, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock, got %q", a.RoleARN)
 		}
 		o := oidc(a.OIDC, base+".oidc", c)
 		out.OIDCExchangeToken = &AWSOIDCExchangeToken{OIDC: o, AWSRoleArn: a.RoleARN, GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
@@ -237,7 +239,7 @@ func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
 		if f.val == "" {
 			c.add(base+"."+f.name, nil, "is required: the Entra ID application's %s", f.name)
 		} else if strings.ContainsAny(f.val, " \t\n/") {
-			c.add(base+"."+f.name, nil, "must be an Entra ID identifier (a GUID or domain)%s", notRepeated)
+			c.add(base+"."+f.name, f.val, "must be an Entra ID identifier (a GUID or domain), got %q", f.val)
 		}
 	}
 	out := &AzureCredentials{ClientID: a.ClientID, TenantID: a.TenantID}
@@ -260,7 +262,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	if g.ProjectName == "" {
 		c.add(base+".projectName", nil, "is required: the GCP project that hosts the model")
 	} else if !gcpProjectRE().MatchString(g.ProjectName) {
-		c.add(base+".projectName", nil, "must be a GCP project ID (6-30 lowercase letters, digits and '-')%s", notRepeated)
+		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
 	}
 	region := g.Region
 	if region == "" {
@@ -274,7 +276,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
 	case g.Region != "" && !gcpRegionRE().MatchString(g.Region):
-		c.add(base+".region", nil, "must be a GCP region such as \"us-central1\" or \"global\"%s", notRepeated)
+		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
 	default:
 		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}
@@ -312,7 +314,7 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 	if o.Issuer == "" {
 		c.add(base+".issuer", nil, "is required: the OIDC issuer URL, for example https://token.actions.githubusercontent.com")
 	} else if u, err := url.Parse(o.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
-		c.add(base+".issuer", nil, "must be an https:// URL such as https://token.actions.githubusercontent.com%s", notRepeated)
+		c.add(base+".issuer", o.Issuer, "must be an https:// URL such as https://token.actions.githubusercontent.com, got %q", o.Issuer)
 	}
 	out := EGOIDC{Provider: OIDCProvider{Issuer: o.Issuer, TokenEndpoint: o.TokenEndpoint}, ClientID: o.ClientID, Scopes: o.Scopes}
 	switch {
@@ -331,7 +333,7 @@ func oidc(o *OIDC, base string, c *errs) EGOIDC {
 	}
 	for i, s := range o.Scopes {
 		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\n") {
-			c.add(fmt.Sprintf("%s.scopes[%d]", base, i), nil, "must be a single scope without spaces%s", notRepeated)
+			c.add(fmt.Sprintf("%s.scopes[%d]", base, i), s, "must be a single scope without spaces, got %q", s)
 		}
 	}
 	return out

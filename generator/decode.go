@@ -22,8 +22,13 @@ func Decode(node *yaml.RNode) (*AIBackendSpec, FieldErrors) {
 		c.add("", nil, "the AIBackendSpec is empty")
 		return spec, c.list
 	}
+	resolved, err := resolveMergeKeys(node)
+	if err != nil {
+		c.add("", nil, "has a YAML merge key (<<) that cannot be resolved: %v; write the fields out", err)
+		return spec, c.list
+	}
 	d := decoder{c: c, budget: maxDecodeNodes}
-	d.value(node.YNode(), reflect.ValueOf(spec).Elem(), "")
+	d.value(resolved.YNode(), reflect.ValueOf(spec).Elem(), "")
 	for _, e := range c.list {
 		spec.failed = append(spec.failed, e.Path)
 	}
@@ -133,7 +138,7 @@ func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
 	// A date such as 2024-10-21 (an Azure api-version) resolves to a YAML
 	// timestamp; its text is what the user meant.
 	if n.Tag != want && !(want == "!!str" && n.Tag == "!!timestamp") {
-		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, strings.TrimPrefix(n.Tag, "!!"), n.Value, typeHint(n, want))
+		d.c.add(path, n.Value, "must be %s, got %s %q%s", what, tagWord(n.Tag), n.Value, typeHint(n, want))
 		return "", false
 	}
 	return n.Value, true
@@ -219,7 +224,19 @@ func rightForm(n *yaml.Node, path string) string {
 		}
 	case "spec.endpoint":
 		if n.Kind == yaml.ScalarNode {
+			// advice that matches what was written: a region, a resource
+			// name or a hostname
+			switch v := n.Value; {
+			case awsRegionRE().MatchString(v) || gcpRegionRE().MatchString(v):
+				return fmt.Sprintf("; %s is a region: write endpoint: {region: %s}", v, v)
+			case !strings.Contains(v, ".") && dnsLabelRE().MatchString(v):
+				return fmt.Sprintf("; write endpoint: {hostname: <hostname>}, endpoint: {resource: %s} for an Azure resource, or service: {name: %s} for an in-cluster model", v, v)
+			}
 			return fmt.Sprintf("; write endpoint: {hostname: %s} (or service: {name: <service>} for an in-cluster model)", given("<hostname>"))
+		}
+	case "spec.endpoint.regions":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("; write regions: [%s] (one set of objects per region)", given("<region>"))
 		}
 	case "spec.schema":
 		if n.Kind == yaml.ScalarNode {
@@ -286,6 +303,10 @@ func nodeKind(n *yaml.Node) string {
 func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		if strings.HasPrefix(path, "spec.auth") && n.Kind == yaml.ScalarNode {
+			if form := authForm(n, path); form != "" {
+				d.c.add(path, scalarValue(n), "must be a map of fields, not %s; write %s", nodeKind(n), form)
+				return
+			}
 			// A string where an auth block belongs is almost always a key
 			// pasted inline; never echo it back into results.
 			d.c.add(path, nil, "inline secret values are refused: put the key in a Secret (key apiKey) and write secretRef: {name: <Secret>} under spec.auth")
@@ -295,16 +316,16 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	fields := jsonFields(v.Type())
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		name := key.Value
 		fpath := join(path, name)
-		if seen[name] {
-			d.c.add(fpath, nil, "is set twice; keep one")
+		if line, dup := seen[name]; dup {
+			d.c.add(fpath, nil, "is set twice; keep one (key %q on line %d and line %d of the input: YAML readers disagree on which copy counts)", name, line, key.Line)
 			continue
 		}
-		seen[name] = true
+		seen[name] = key.Line
 		idx, ok := fields[name]
 		if !ok {
 			d.unknown(fpath, name, val, fields)
@@ -441,4 +462,53 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// keyPrefixRE matches the start of a provider key, however short: where a
+// Secret reference belongs, "sk-..." is a pasted key, not a Secret's name.
+var keyPrefixRE = lazyRE(`^(?:sk-|xai-|gsk_|AKIA|ASIA|AIza|gh[pousr]_|hf_|glpat-|eyJ)`)
+
+// authForm is the right form of a block under spec.auth written as a
+// single value that is not a credential: a Secret reference written as its
+// name, or an override written as the header or key it names. It is "" for
+// anything else (then the value is treated as a pasted credential).
+func authForm(n *yaml.Node, path string) string {
+	v := n.Value
+	if n.Tag != "!!str" || v == "" || looksLikeCredential(v) || keyPrefixRE().MatchString(v) || len(v) > 253 {
+		return "" // a key, or the start of one: never repeated
+	}
+	leaf := path[strings.LastIndex(path, ".")+1:]
+	header := headerNameRE().MatchString(v)
+	switch {
+	case leaf == "override" && header:
+		return fmt.Sprintf("override: {fromRequestHeaders: {header: %s}} (a request header carries the credential) or override: {fromDynamicMetadata: {namespace: <filter namespace>, key: %s}} (a trusted filter writes it)", v, v)
+	case leaf == "fromRequestHeaders" && header:
+		return fmt.Sprintf("fromRequestHeaders: {header: %s}", v)
+	case leaf == "fromDynamicMetadata" && !strings.ContainsAny(v, " \t\n"):
+		return fmt.Sprintf("fromDynamicMetadata: {namespace: <filter namespace, e.g. envoy.filters.http.ext_authz>, key: %s}", v)
+	case strings.HasSuffix(strings.ToLower(leaf), "secretref") || strings.HasSuffix(leaf, "Ref"):
+		if dnsSubdomainRE().MatchString(v) {
+			return fmt.Sprintf("%s: {name: %s} (the name of the Secret)", leaf, v)
+		}
+	}
+	return ""
+}
+
+// tagWord names a scalar's YAML type in words (never the tag itself).
+func tagWord(tag string) string {
+	switch tag {
+	case "!!str":
+		return "the string"
+	case "!!int":
+		return "the integer"
+	case "!!float":
+		return "the number"
+	case "!!bool":
+		return "the boolean"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "the date"
+	}
+	return "the value"
 }

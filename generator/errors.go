@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // FieldError is one problem with a spec, located by its field path
@@ -48,7 +50,7 @@ type errs struct {
 const maxErrors = 100
 
 // notShown replaces a value that must not be echoed.
-const notShown = "(value not shown)"
+const notShown = redact.Hidden
 
 // hidden formats as notShown whatever the verb, so a %q of a credential
 // prints no quotes around nothing.
@@ -65,15 +67,15 @@ func (hidden) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, notShown) }
 func (c *errs) add(path string, value any, format string, args ...any) {
 	switch {
 	case len(c.list) < maxErrors:
-		value, msg := redact(path, value, format, args)
+		value, msg := redactMessage(path, value, format, args)
 		c.list = append(c.list, FieldError{Path: path, Value: value, Message: msg})
 	case len(c.list) == maxErrors:
 		c.list = append(c.list, FieldError{Message: fmt.Sprintf("more than %d problems; fix these and run again", maxErrors)})
 	}
 }
 
-// redact formats the message without the secrets it might carry.
-func redact(path string, value any, format string, args []any) (any, string) {
+// redactMessage formats the message without the secrets it might carry.
+func redactMessage(path string, value any, format string, args []any) (any, string) {
 	var secrets []string
 	if s, ok := value.(string); ok && s != "" && (credentialPath(path) || looksLikeCredential(s) || (strings.HasSuffix(path, "hostname") && hasUserInfo(s))) {
 		secrets = append(secrets, s)
@@ -102,80 +104,35 @@ func redact(path string, value any, format string, args []any) (any, string) {
 }
 
 // credentialPath reports fields whose values are credentials or where a
-// pasted credential is the usual mistake: everything under spec.auth
-// but the override's header and metadata names, and header values.
+// pasted credential is the usual mistake: header values.
 func credentialPath(path string) bool {
-	if strings.HasPrefix(path, "spec.auth.override.") {
-		// header names and metadata keys that say where a credential comes
-		// from, not credentials; a key-shaped one is still caught below
-		return false
-	}
-	if path == "spec.auth" || strings.HasPrefix(path, "spec.auth.") || strings.HasPrefix(path, "spec.auth[") {
-		return true
-	}
+	// spec.auth holds references, regions, projects, tenants and header
+	// names, none of them secret: their values are quoted where that
+	// helps, and a key pasted into one is caught by looksLikeCredential
+	// like anywhere else.
 	// Body values are numbers and words far more often than keys; a
 	// key-shaped one is caught by looksLikeCredential like anywhere else.
 	return strings.HasPrefix(path, "spec.headerMutation.set[") && strings.HasSuffix(path, "].value")
 }
 
-// Shapes of the API keys and tokens of the providers in the catalog (and
-// of the code hosts whose tokens end up in the same files): a known
-// prefix and a long random tail, an AWS access key ID, a JWT, a PEM
-// private key, or an Authorization header value.
-var (
-	credentialTokenRE = lazyRE(`(?:sk-|xai-|gsk_|gh[pousr]_|github_pat_|hf_|glpat-|nvapi-|pplx-|fw_|csk-|r8_|xox[abps]-|AIza)[A-Za-z0-9_-]{16,}|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*|-----BEGIN [A-Z ]*PRIVATE KEY-----`)
-	authSchemeRE      = lazyRE(`^(?i:bearer|basic)\s+\S{8,}$`)
-)
-
-// randomTail tells a key from a name that merely starts like one
-// ("sk-cluster-prod"): keys mix cases or use '_' (which Kubernetes names
-// and hostnames cannot), or are long.
-func randomTail(tok string) bool {
-	return len(tok) >= 40 || strings.ContainsAny(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") || strings.HasPrefix(tok, "-----")
-}
-
-// credentialSpans returns the byte ranges of key-shaped tokens in s.
-func credentialSpans(s string) [][]int {
-	var out [][]int
-	for _, m := range credentialTokenRE().FindAllStringIndex(s, -1) {
-		// the token must not continue a word on the left ("task-..." is not "sk-...")
-		if m[0] > 0 && isTokenByte(s[m[0]-1]) {
-			continue
-		}
-		if randomTail(s[m[0]:m[1]]) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func isTokenByte(b byte) bool {
-	return b == '_' || b == '-' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
-}
+// The credential shapes are package redact's: one policy for every
+// channel.
 
 // scrubCredentials replaces every key-shaped token in a message.
-func scrubCredentials(msg string) string {
-	spans := credentialSpans(msg)
-	for i := len(spans) - 1; i >= 0; i-- {
-		msg = msg[:spans[i][0]] + notShown + msg[spans[i][1]:]
-	}
-	return msg
-}
+func scrubCredentials(msg string) string { return redact.String(msg) }
 
 // looksLikeCredential reports a value that is (or, once JSON quotes are
-// stripped, is) an API key, bearer token, JWT, AWS access key or PEM
-// private key.
-func looksLikeCredential(s string) bool {
-	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(s), `"'`))
-	if authSchemeRE().MatchString(t) {
-		return true
-	}
-	spans := credentialSpans(t)
-	return len(spans) == 1 && spans[0][0] == 0 && (spans[0][1] == len(t) || strings.HasPrefix(t, "-----BEGIN"))
-}
+// stripped, is) an API key, bearer token, JWT, AWS access key, PEM
+// private key or a long random token.
+func looksLikeCredential(s string) bool { return redact.LooksLikeCredential(s) }
+
+// credentialName reports a name field's value that must be refused as a
+// credential: the name of a generated object or of a referenced Secret is
+// printed in messages and written into objects, so a name that looks like
+// a key (by package redact's policy, entropy rule included) is refused
+// even when it is a valid Kubernetes name.
+func credentialName(s string) bool { return redact.LooksLikeCredential(s) }
 
 // containsCredential reports a value that is, or embeds (a JSON object
 // with a key in it), a credential.
-func containsCredential(s string) bool {
-	return looksLikeCredential(s) || len(credentialSpans(s)) > 0
-}
+func containsCredential(s string) bool { return redact.Contains(s) }

@@ -118,7 +118,9 @@ func assertNotEchoed(t *testing.T, errs FieldErrors, secrets ...string) {
 
 // TestAuthValuesNeverEchoed is the class test: every string field under
 // spec.auth, given a key-shaped or merely invalid value, a list of it, or
-// a key-shaped field name next to it, yields errors that never repeat it.
+// a key-shaped field name next to it, yields errors that never repeat the
+// key (a merely invalid value is reported; TestNonSecretAuthValuesQuoted
+// checks it is quoted).
 func TestAuthValuesNeverEchoed(t *testing.T) {
 	paths := authStringPaths(reflect.TypeOf(Auth{}), nil)
 	require.Greater(t, len(paths), 20, "the walk must reach the nested OIDC and federation fields")
@@ -132,7 +134,10 @@ func TestAuthValuesNeverEchoed(t *testing.T) {
 				spec["auth"] = auth
 				errs := problems(t, spec)
 				reported += len(errs)
-				assertNotEchoed(t, errs, keySentinel, plainSentinel)
+				// a plain invalid value under spec.auth (a region, project,
+				// tenant, name) is no credential: it may be quoted, and is
+				// where that helps; only key-shaped values are never shown
+				assertNotEchoed(t, errs, keySentinel)
 			}
 			// a key pasted as a field name next to the field
 			spec := specFor(p[0])
@@ -468,4 +473,87 @@ func TestDecodeErrorsNeverGiveObjects(t *testing.T) {
 	out, gerrs := Generate(spec)
 	assert.Nil(t, out)
 	assert.Equal(t, derrs, gerrs)
+}
+
+// TestNonSecretAuthValuesQuoted: regions, projects, tenants, names and
+// header names under spec.auth are no secrets, so a wrong one is quoted
+// (the old "(values under spec.auth are never repeated in messages)"
+// left the user guessing which value was meant).
+func TestNonSecretAuthValuesQuoted(t *testing.T) {
+	cases := map[string]struct {
+		spec map[string]any
+		path string
+		want string
+	}{
+		"aws region":      {map[string]any{"provider": "aws-bedrock", "endpoint": map[string]any{"region": "us-east-1"}, "auth": map[string]any{"aws": map[string]any{"region": "US East"}}}, "spec.auth.aws.region", `"US East"`},
+		"gcp project":     {map[string]any{"provider": "gcp-vertex-ai", "endpoint": map[string]any{"region": "us-central1"}, "auth": map[string]any{"gcp": map[string]any{"projectName": "My_Project"}}}, "spec.auth.gcp.projectName", `"My_Project"`},
+		"gcp region":      {map[string]any{"provider": "gcp-vertex-ai", "endpoint": map[string]any{"region": "us-central1"}, "auth": map[string]any{"gcp": map[string]any{"projectName": "my-project", "region": "Central US"}}}, "spec.auth.gcp.region", `"Central US"`},
+		"azure tenant":    {map[string]any{"provider": "azure-openai", "endpoint": map[string]any{"resource": "contoso"}, "schema": map[string]any{"version": "2025-01-01-preview"}, "auth": map[string]any{"azure": map[string]any{"clientID": "c", "tenantID": "contoso tenant", "clientSecretRef": map[string]any{"name": "s"}}}}, "spec.auth.azure.tenantID", `"contoso tenant"`},
+		"secret name":     {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "OpenAI Key"}}}, "spec.auth.secretRef.name", `"OpenAI Key"`},
+		"override header": {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": map[string]any{"fromRequestHeaders": map[string]any{"header": "x tenant"}}}}, "spec.auth.override.fromRequestHeaders.header", `"x tenant"`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			errs := problems(t, c.spec)
+			var msgs []string
+			for _, e := range errs {
+				if e.Path == c.path {
+					msgs = append(msgs, e.Message)
+					assert.Contains(t, e.Message, c.want)
+					assert.NotContains(t, e.Message, "never repeated")
+				}
+			}
+			assert.Len(t, msgs, 1, "one error at %s: %v", c.path, errs)
+		})
+	}
+}
+
+// TestOverrideRefusesKeyShapedNames: the override names a header or a
+// metadata key; a pasted key there is refused like anywhere else, and the
+// message says so without printing it.
+func TestOverrideRefusesKeyShapedNames(t *testing.T) {
+	for _, o := range []map[string]any{
+		{"fromDynamicMetadata": map[string]any{"namespace": "envoy.filters.http.ext_authz", "key": keySentinel}},
+		{"fromDynamicMetadata": map[string]any{"namespace": keySentinel, "key": "x"}},
+		{"fromRequestHeaders": map[string]any{"header": keySentinel}},
+	} {
+		errs := problems(t, map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": o}})
+		require.NotEmpty(t, errs, "%v", o)
+		assert.Contains(t, errs.Error(), "looks like a credential")
+		assertNotEchoed(t, errs, keySentinel)
+	}
+}
+
+// TestShapeErrorsGiveTheRightForm: a block written as a single value gets
+// one error whose advice matches what was written (a region is advised as
+// a region, a header name as the override's header, a Secret name as a
+// reference) and nothing that merely follows from it.
+func TestShapeErrorsGiveTheRightForm(t *testing.T) {
+	cases := map[string]struct {
+		spec map[string]any
+		path string
+		want string
+	}{
+		"regions as a string":            {map[string]any{"provider": "aws-bedrock", "endpoint": map[string]any{"regions": "us-east-1"}}, "spec.endpoint.regions", "write regions: [us-east-1]"},
+		"gcp regions as a string":        {map[string]any{"provider": "gcp-vertex-ai", "endpoint": map[string]any{"regions": "us-central1"}, "auth": map[string]any{"gcp": map[string]any{"projectName": "my-project"}}}, "spec.endpoint.regions", "write regions: [us-central1]"},
+		"bedrock endpoint as a region":   {map[string]any{"provider": "aws-bedrock", "endpoint": "us-east-1"}, "spec.endpoint", "write endpoint: {region: us-east-1}"},
+		"endpoint as a hostname":         {map[string]any{"provider": "openai-compatible", "endpoint": "llm.example.com"}, "spec.endpoint", "write endpoint: {hostname: llm.example.com}"},
+		"override as a header":           {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": "x-tenant-key"}}, "spec.auth.override", "override: {fromRequestHeaders: {header: x-tenant-key}}"},
+		"fromRequestHeaders as a header": {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": map[string]any{"name": "k"}, "override": map[string]any{"fromRequestHeaders": "x-tenant-key"}}}, "spec.auth.override.fromRequestHeaders", "fromRequestHeaders: {header: x-tenant-key}"},
+		"secretRef as a name":            {map[string]any{"provider": "openai", "auth": map[string]any{"secretRef": "openai-key"}}, "spec.auth.secretRef", "secretRef: {name: openai-key}"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			errs := problems(t, c.spec)
+			require.Len(t, errs, 1, "one error: %v", errs)
+			assert.Equal(t, c.path, errs[0].Path)
+			assert.Contains(t, errs[0].Message, c.want)
+			assert.NotContains(t, errs[0].Message, "inline secret")
+			assert.NotContains(t, errs[0].Message, "hostname: us-east-1")
+		})
+	}
+	// a key written where a block belongs is still refused without echo
+	errs := problems(t, map[string]any{"provider": "openai", "auth": map[string]any{"override": keySentinel}})
+	assertNotEchoed(t, errs, keySentinel)
+	assert.Contains(t, errs.Error(), "inline secret values are refused")
 }

@@ -72,6 +72,8 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 		switch {
 		case hd.Name == "":
 			c.add(p+".name", nil, "is required")
+		case containsCredential(hd.Name):
+			c.add(p+".name", nil, "looks like an API key or token (not shown), not a header name; inline secret values are refused: reference a Secret with spec.auth instead")
 		case len(hd.Name) > 256 || !headerNameRE().MatchString(hd.Name):
 			c.add(p+".name", hd.Name, "must be an HTTP header name (at most 256 token characters, no spaces or ':'), got %q", hd.Name)
 		case credentialHeader(lower):
@@ -96,6 +98,8 @@ func checkHeaderMutation(h *HeaderMutation, c *errs) {
 		p := fmt.Sprintf("%s.remove[%d]", base, i)
 		lower := strings.ToLower(name)
 		switch {
+		case containsCredential(name):
+			c.add(p, nil, "looks like an API key or token (not shown), not a header name: list the names of the headers to remove, for example x-debug")
 		case name == "" || len(name) > 256 || !headerNameRE().MatchString(name):
 			c.add(p, name, "must be an HTTP header name, got %q", name)
 		case removed[lower]:
@@ -144,6 +148,8 @@ func checkBodyMutation(b *BodyMutation, c *errs) {
 	for i, path := range b.Remove {
 		p := fmt.Sprintf("%s.remove[%d]", base, i)
 		switch {
+		case containsCredential(path):
+			c.add(p, nil, "looks like an API key or token (not shown), not a JSON field name: list the top-level fields to remove, for example user")
 		case path == "" || strings.ContainsAny(path, " \t\n"):
 			c.add(p, path, "must be a JSON field name, got %q", path)
 		case removed[path]:

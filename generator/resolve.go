@@ -175,15 +175,24 @@ func resolveMeta(spec *AIBackendSpec, r *resolved, c *errs) {
 	switch {
 	case r.name == "":
 		c.add("metadata.name", nil, "is required: every generated object is named after it")
+	case credentialName(r.name):
+		c.add("metadata.name", nil, "looks like a credential (not shown), not a name: every generated object is named after it; name the spec after the backend, for example openai")
 	case len(r.name) > maxNameLen:
 		c.add("metadata.name", r.name, "must be at most %d characters so that %q stays a valid object name (got %d)", maxNameLen, "<name>-auth", len(r.name))
 	case !dnsSubdomainRE().MatchString(r.name):
 		c.add("metadata.name", r.name, "must be a lowercase DNS name (letters, digits, '-', '.'); try %q", suggestName(r.name))
 	}
+	if lost, ok := spec.Metadata.Annotations[AnnotationImportIncomplete]; ok {
+		c.add(fmt.Sprintf("metadata.annotations[%q]", AnnotationImportIncomplete), nil,
+			"marks a spec that aigw-backend import printed although it does not regenerate the imported objects (lost: %s); finish the spec by hand (import's error lines say how), then remove the %s annotation", orWord(lost, "see import's error lines"), AnnotationImportIncomplete)
+	}
 	r.namespace = spec.Metadata.Namespace
-	if r.namespace == "" {
+	switch {
+	case r.namespace == "":
 		r.namespace = DefaultNamespace
-	} else if len(r.namespace) > 63 || !dnsLabelRE().MatchString(r.namespace) {
+	case credentialName(r.namespace):
+		c.add("metadata.namespace", nil, "looks like a credential (not shown), not a namespace: write the namespace the backend objects go to, for example ai-gateway")
+	case len(r.namespace) > 63 || !dnsLabelRE().MatchString(r.namespace):
 		c.add("metadata.namespace", r.namespace, "must be a lowercase DNS label of at most 63 characters; try %q", suggestName(strings.ReplaceAll(r.namespace, ".", "-")))
 	}
 }
@@ -449,9 +458,12 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	case pattern == hostFixed && r.provider != nil:
 		r.hostname = r.provider.Hostname
 	case pattern == hostAWS:
-		if e.Region == "" && !r.multiRegion {
+		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-runtime.<region>.amazonaws.com; write for example region: us-east-1", r.provider.Key)
 			r.regionGiven = true
+		}
+		if r.decodeFailed("spec.endpoint.regions") {
+			r.regionGiven = true // already reported: no cascade into the credentials
 		}
 		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
 	case pattern == hostBedrockOpenAI:
@@ -461,9 +473,12 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 		r.hostname = "bedrock-mantle." + r.endpointRegion + ".api.aws"
 	case pattern == hostGCP:
-		if e.Region == "" && !r.multiRegion {
+		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
 			r.regionGiven = true
+		}
+		if r.decodeFailed("spec.endpoint.regions") {
+			r.regionGiven = true // already reported: no cascade into the credentials
 		}
 		r.hostname = VertexHost(r.endpointRegion)
 	case pattern == hostAzure:
@@ -673,4 +688,12 @@ func checkMetaKey(k string) string {
 		return fmt.Sprintf("%q belongs to kpt/kustomize: on a generated object it would drop or misplace it; remove it", k)
 	}
 	return ""
+}
+
+// orWord is s, or w when s is empty.
+func orWord(s, w string) string {
+	if s == "" {
+		return w
+	}
+	return s
 }

@@ -281,8 +281,10 @@ func (b *schemaBuilder) node(t reflect.Type, f SchemaField, key string, optional
 			n.PropertyNames = stringNode(keyRule, false, false)
 		}
 		if t.Elem().Kind() == reflect.String {
-			// the decoder reads a null map value as ""
-			n.AdditionalProperties = stringNode(b.rules[key+"{value}"], true, true)
+			// a null value is refused by the decoder (it would read as
+			// "" to some tools and "null" to others): not nullable here
+			// either, so editors and the function agree
+			n.AdditionalProperties = stringNode(b.rules[key+"{value}"], false, true)
 		} else {
 			n.AdditionalProperties = b.node(t.Elem(), SchemaField{Path: f.Path + "{value}"}, key+"{value}", false)
 		}

@@ -13,6 +13,14 @@ const (
 	APIVersion = Group + "/" + Version
 )
 
+// AnnotationImportIncomplete marks a spec `aigw-backend import` printed
+// although it does not regenerate what was imported (a field import could
+// not carry, or a credential it would not copy). Its value says what was
+// lost. The function refuses a spec that carries it until a person has
+// finished the spec and removed the annotation: a script that saves
+// import's output cannot apply a lossy spec by mistake.
+const AnnotationImportIncomplete = Group + "/import-incomplete"
+
 // AIBackendSpec is the functionConfig (or in-package local-config object)
 // that describes one AI provider backend. Ten lines of it replace the three
 // or four upstream resources that must agree with each other.

@@ -52,7 +52,7 @@ func (b *build) auth(asb *object, policies []*object) {
 		p := im.get(lint.KindBackendSecurityPolicy, asb.Namespace, name)
 		switch {
 		case p == nil:
-			b.fail(asb, "spec.backendSecurityPolicyRef", "names BackendSecurityPolicy %s/%s, which is not in the input; give its file to the same import", nsOf(asb.Namespace), name)
+			b.fail(asb, "spec.backendSecurityPolicyRef", "names BackendSecurityPolicy %s/%s, which is not in the input%s", nsOf(asb.Namespace), name, b.im.missingHint())
 		default:
 			b.correct(asb, "spec.backendSecurityPolicyRef", "removed: AI Gateway v0.3 and later attach a policy through its targetRefs; the spec generates the policy with a targetRef to this AIServiceBackend")
 		}

@@ -24,10 +24,12 @@ type build struct {
 	service  bool
 	provider *generator.Provider
 	failed   bool
+	lost     []string // "Kind ns/name field" of what could not be carried
 }
 
 func (b *build) fail(o *object, path, format string, args ...any) {
 	b.failed = true
+	b.lost = append(b.lost, strings.TrimSpace(o.ID()+" "+path))
 	b.im.line(Error, o, path, format, args...)
 }
 
@@ -74,8 +76,10 @@ func (im *importer) importBackend(asb *object) {
 	}
 	b.renames()
 	owner, anyOwned := b.owner()
-	im.res.Specs = append(im.res.Specs, &Spec{Spec: b.spec, Sources: srcs, Incomplete: b.failed, owner: owner, anyOwned: anyOwned, asb: asb})
-	if b.failed {
+	imported := &Spec{Spec: b.spec, Sources: srcs, Incomplete: b.failed, Lost: b.lost, owner: owner, anyOwned: anyOwned, asb: asb}
+	im.res.Specs = append(im.res.Specs, imported)
+	im.keepCredentialsOut(imported)
+	if imported.Incomplete {
 		return // the generator's complaints would only repeat what is said
 	}
 	if _, errs := generator.Generate(b.spec); len(errs) > 0 {
@@ -224,7 +228,7 @@ func (b *build) endpoint(asb *object) *object {
 	}
 	backend := b.im.get(lint.KindBackend, asb.Namespace, ref.Name)
 	if backend == nil {
-		b.fail(asb, "spec.backendRef.name", "names Backend %s/%s, which is not in the input; give its file to the same import", nsOf(asb.Namespace), ref.Name)
+		b.fail(asb, "spec.backendRef.name", "names Backend %s/%s, which is not in the input%s", nsOf(asb.Namespace), ref.Name, b.im.missingHint())
 		return nil
 	}
 	backend.used = true

@@ -28,6 +28,9 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/dupkeys"
+	"github.com/aigw-dev/aigw-backend/internal/plainwords"
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -55,7 +58,11 @@ type Line struct {
 	Message string
 }
 
-func (l Line) String() string {
+// String renders the line; it passes through the redaction policy, like
+// every channel of the project.
+func (l Line) String() string { return redact.String(plainwords.Rewrite(l.text())) }
+
+func (l Line) text() string {
 	s := l.Severity + ": "
 	if l.File != "" {
 		s += l.File + ": "
@@ -77,6 +84,9 @@ type Spec struct {
 	// (each is named by an error line); the spec is printed all the same
 	// so the user can finish it.
 	Incomplete bool
+	// Lost names what could not be carried ("Kind ns/name field"); an
+	// incomplete spec carries it in generator.AnnotationImportIncomplete.
+	Lost []string
 
 	// owner is the ownership annotation (fn.aigw.dev/spec) every source
 	// carries, "" when they do not all carry the same one; anyOwned says
@@ -111,6 +121,9 @@ type importer struct {
 	res  *Result
 	// findings per object, by rule
 	findings map[*object][]lint.Finding
+	// refused are the files not read (duplicate keys): an object that may
+	// be in them is not called missing
+	refused []string
 }
 
 // Import reads every input and returns the specs and the report.
@@ -132,6 +145,9 @@ func Import(inputs []Input) *Result {
 		}
 	}
 	im.foldRegions()
+	for _, s := range im.res.Specs {
+		im.markIncomplete(s)
+	}
 	im.leftovers()
 	for _, o := range im.objs {
 		if o.Kind == lint.KindSecret {
@@ -174,6 +190,9 @@ func (im *importer) finding(o *object, rule string) (lint.Finding, bool) {
 // read parses every file; objects of other kinds are skipped with a note.
 func (im *importer) read(inputs []Input) {
 	for _, in := range inputs {
+		if im.duplicateKeys(in) {
+			continue
+		}
 		nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(in.Data), OmitReaderAnnotations: true}).Read()
 		if err != nil {
 			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Message: fmt.Sprintf("not valid YAML, nothing imported from it: %v", err)})
@@ -214,6 +233,31 @@ func (im *importer) read(inputs []Input) {
 			im.objs = append(im.objs, o)
 		}
 	}
+}
+
+// duplicateKeys reports every key written twice in a file, with both
+// lines (YAML readers disagree on which copy counts, so import does not
+// pick one), and says whether the file is refused for it. A refused file
+// is named as such: the objects in it are never called missing.
+func (im *importer) duplicateKeys(in Input) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(in.Data))
+	refused := false
+	for doc := 1; ; doc++ {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			break // the end, or YAML that the reader below reports
+		}
+		for _, d := range dupkeys.Find(&n) {
+			refused = true
+			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: fmt.Sprintf("document %d", doc), Path: d.Path,
+				Message: fmt.Sprintf("key %q is written twice (line %d and line %d); YAML readers disagree on which copy counts, so nothing is imported from this file: keep one and import it again", d.Key, d.First, d.Next)})
+		}
+	}
+	if refused {
+		im.res.Failed = true
+		im.refused = append(im.refused, in.File)
+	}
+	return refused
 }
 
 func (im *importer) get(kind, ns, name string) *object {

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 // YAML renders the specs as a YAML stream, each preceded by a comment
@@ -24,7 +26,7 @@ func (r *Result) YAML() ([]byte, error) {
 			buf.WriteString("---\n")
 		}
 		n := encode(reflect.ValueOf(s.Spec))
-		n.HeadComment = "imported from:\n" + strings.Join(indent(s.Sources), "\n")
+		n.HeadComment = redact.String("imported from:\n" + strings.Join(indent(s.Sources), "\n"))
 		enc := yaml.NewEncoder(&buf)
 		enc.SetIndent(2)
 		if err := enc.Encode(n); err != nil {
@@ -255,7 +257,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, Usage)
 		return 0
 	case msg != "":
-		fmt.Fprintf(stderr, "aigw-backend import: %s\n", msg)
+		// msg quotes the user's argument: it goes through the redaction
+		// policy like every other line import prints
+		fmt.Fprintf(stderr, "aigw-backend import: %s\n", redact.String(msg))
 		return 2
 	}
 	var inputs []Input
@@ -269,7 +273,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			data, err = os.ReadFile(a)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "error: %v\n", err)
+			fmt.Fprintf(stderr, "error: %s\n", redact.String(err.Error()))
 			return 1
 		}
 		inputs = append(inputs, Input{File: a, Data: data})

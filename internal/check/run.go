@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -78,6 +79,9 @@ func ResourceList(input []byte) (out []byte, res sdk.Results, failed bool) {
 		}
 		res = append(res, objects(objs, opt)...)
 	}
+	// the results are written into the list here, so they pass the
+	// redaction policy here (stderr lines pass it again in fn.Format)
+	redact.Results(res)
 	return appendResults(input, root, res), res, hasErrors(res)
 }
 

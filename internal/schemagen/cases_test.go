@@ -136,6 +136,8 @@ func TestShapeMistakes(t *testing.T) {
 		{"bad label value", "provider: openai\n" + key + "labels: {ok: 'bad value!'}"},
 		{"label value not a string", "provider: openai\n" + key + "labels: {enabled: true}"},
 		{"labels as a list", "provider: openai\n" + key + "labels: [a]"},
+		{"label value null (the function refuses it; the schema agrees)", "provider: openai\n" + key + "labels: {team: null}"},
+		{"annotation value null", "provider: openai\n" + key + "annotations: {example.com/team: null}"},
 		// more from the function's bad-input catalogue (fn/badinput_test.go)
 		{"provider as a number", "provider: 42\n" + key},
 		{"provider as a list", "provider: [openai]\n" + key},
