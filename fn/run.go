@@ -30,8 +30,11 @@ type Output struct {
 // MaxInputBytes bounds the input; larger input fails fast with a clear error.
 const MaxInputBytes = 256 << 20
 
-// Run processes one serialized ResourceList.
-func Run(input []byte) Output {
+// Run processes one serialized ResourceList with the default options.
+func Run(input []byte) Output { return RunWith(input, Options{}) }
+
+// RunWith processes one serialized ResourceList.
+func RunWith(input []byte, opt Options) Output {
 	if len(bytes.TrimSpace(input)) == 0 {
 		return failure("no input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin")
 	}
@@ -41,7 +44,7 @@ func Run(input []byte) Output {
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full path: a block scalar ending the last item would
 	// otherwise gain a line break when the fast path writes more after it.
-	if bytes.HasSuffix(input, []byte("\n")) {
+	if opt.Engine != EngineFull && bytes.HasSuffix(input, []byte("\n")) {
 		if l, ok := rawlist.Parse(input); ok {
 			if out, ok := runFast(l); ok {
 				return out
