@@ -3,7 +3,6 @@ package fn
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -429,17 +428,25 @@ func TestEngineClass9PathsOutsideThePackage(t *testing.T) {
 }
 
 // TestEngineKptPackagesAgree runs the examples as kpt sends them through
-// both engines (the broader differential test is in differential_test.go).
+// both engines: the fast path must take each, agree with the full path
+// (outputDiff) and, like it, give every item its own path and index (the
+// broader differential tests are in differential_test.go and
+// enginefuzz_test.go).
 func TestEngineKptPackagesAgree(t *testing.T) {
-	examples, _ := filepath.Glob("../examples/*/kpt")
+	examples, err := filepath.Glob("../examples/*/kpt")
+	require.NoError(t, err)
+	require.NotEmpty(t, examples)
 	for _, dir := range examples {
-		if _, err := os.Stat(dir); err != nil {
-			continue
-		}
 		in := packageResourceList(t, dir)
 		t.Run(dir, func(t *testing.T) {
+			l, ok := rawlist.Parse(in)
+			require.True(t, ok, "the fast path must read a kpt package")
+			fast, ok := runFast(l)
+			require.True(t, ok, "the fast path must take a kpt package")
 			full := runFull(in)
+			assert.Empty(t, outputDiff(fast, full))
 			engUniqueFiles(t, full.ResourceList)
+			engUniqueFiles(t, fast.ResourceList)
 		})
 	}
 }
