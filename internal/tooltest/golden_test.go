@@ -44,7 +44,7 @@ func TestGoldenPolicy(t *testing.T) {
 		have              *string // file content before; nil = no file
 		got               string
 		removeIfEmpty     bool
-		wantErr, wantFail string // substrings; "" = none
+		wantErr, wantFail string  // substrings; "" = none
 		wantFile          *string // content after; nil = no file
 	}{
 		{name: "same", have: ptr("a\n"), got: "a\n", wantFile: ptr("a\n")},
