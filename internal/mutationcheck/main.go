@@ -82,7 +82,9 @@ func run(root, only string, timeout time.Duration, stdout, stderr io.Writer) int
 			nKilled++
 		}
 		fmt.Fprintf(stdout, "%-8s %-28s %s %s (%s)\n", res, m.name, m.file, m.symbol, time.Since(start).Round(time.Second))
-		if res != killed {
+		if res == killed {
+			fmt.Fprintf(stdout, "         by %s\n", detail)
+		} else {
 			fmt.Fprintf(stdout, "         %s\n%s\n", m.why, indent(detail))
 		}
 	}
@@ -122,7 +124,7 @@ func check(dir string, m mutation, mutated []byte, timeout time.Duration) (strin
 	case err == nil:
 		return survived, "the tests passed with the mutation:\n" + lastLines(out, 15)
 	case errors.As(err, &ee) && ctx.Err() == nil:
-		return killed, ""
+		return killed, failedTests(out)
 	}
 	return stale, fmt.Sprintf("go test did not finish: %v\n%s", err, lastLines(out, 15))
 }
@@ -183,6 +185,23 @@ func copyTree(root, dst string) error {
 		}
 	}
 	return nil
+}
+
+// failedTests names the top-level tests that failed in go test output.
+func failedTests(out string) string {
+	var names []string
+	for _, l := range strings.Split(out, "\n") {
+		if name, ok := strings.CutPrefix(l, "--- FAIL: "); ok {
+			names = append(names, strings.Fields(name)[0])
+		}
+	}
+	if len(names) == 0 {
+		return "(no test named; see go test output)"
+	}
+	if len(names) > 4 {
+		names = append(names[:4], fmt.Sprintf("and %d more", len(names)-4))
+	}
+	return strings.Join(names, ", ")
 }
 
 func lastLines(s string, n int) string {
