@@ -217,6 +217,8 @@ func TestEngineClass1IndexesUniqueOverAllItems(t *testing.T) {
 		{name: "no-index-annotation", in: engList(strings.Replace(engKeySecret, "    internal.config.kubernetes.io/index: \"0\"\n", "", 1), engSpecOpenAI), fast: true, check: check},
 		{name: "escaped-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "\x61igw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
 		{name: "quoted-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "aigw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
+		// Any kind the fast path copies as bytes, not only a Secret.
+		{name: "configmap-in-the-file", in: engList("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ai\n  annotations:\n    internal.config.kubernetes.io/path: aigw-openai.yaml\n    internal.config.kubernetes.io/index: '0'\ndata: {k: v}\n", engSpecOpenAI), fast: true, check: check},
 	} {
 		t.Run(c.name, func(t *testing.T) { runEngines(t, c) })
 	}

@@ -46,6 +46,8 @@ define fuzz_run
 			END { s = g ? 100 * c / g : 0; printf "  %s: compared %d of %d inputs (%.1f %%)\n", t, c, g, s; \
 			if (floor != "" && s < min) { printf "  %s: under the floor of %d %% compared\n", t, min; exit 1 } }' \
 			|| { rm -rf "$$stats"; exit 1; }; \
+	elif [ -n '$(filter $(2),$(FUZZ_FLOOR_TARGETS))' ]; then \
+		echo "  $(2): wrote no counts (AIGW_FUZZ_STATS): the compared share cannot be checked" >&2; rm -rf "$$stats"; exit 1; \
 	fi; rm -rf "$$stats"
 
 endef
