@@ -74,6 +74,25 @@ func run(root, only string, timeout time.Duration, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "mutationcheck: copying the repository: %v\n", err)
 		return 1
 	}
+	// The chosen tests must pass without any mutation, or a failure would
+	// prove nothing about the mutation.
+	seen := map[string]bool{}
+	for _, m := range todo {
+		key := strings.Join(m.pkgs, " ") + " -run " + m.run
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		out, err := goCmd(ctx, tmp, testArgs(m)...)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(stdout, "BASELINE %s fails without any mutation; fix the tests first:\n%s\n", key, indent(lastLines(out, 20)))
+			return 1
+		}
+		fmt.Fprintf(stdout, "baseline %s passes (%s)\n", key, time.Since(start).Round(time.Second))
+	}
 	nKilled := 0
 	for i, m := range todo {
 		start := time.Now()
@@ -114,11 +133,7 @@ func check(dir string, m mutation, mutated []byte, timeout time.Duration) (strin
 	if out, err := goCmd(ctx, dir, append([]string{"test", "-count=1", "-run", "^$"}, m.pkgs...)...); err != nil {
 		return stale, "the mutated code does not compile:\n" + out
 	}
-	args := []string{"test", "-count=1", "-short"}
-	if m.run != "" {
-		args = append(args, "-run", m.run)
-	}
-	out, err := goCmd(ctx, dir, append(args, m.pkgs...)...)
+	out, err := goCmd(ctx, dir, testArgs(m)...)
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
@@ -129,12 +144,21 @@ func check(dir string, m mutation, mutated []byte, timeout time.Duration) (strin
 	return stale, fmt.Sprintf("go test did not finish: %v\n%s", err, lastLines(out, 15))
 }
 
+// testArgs is the go test command line of a mutation's tests.
+func testArgs(m mutation) []string {
+	args := []string{"test", "-count=1", "-short"}
+	if m.run != "" {
+		args = append(args, "-run", m.run)
+	}
+	return append(args, m.pkgs...)
+}
+
 // goCmd runs go in dir. -trimpath keeps the build cache keys free of the
 // temporary directory, so the copy reuses what earlier builds compiled.
 func goCmd(ctx context.Context, dir string, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-trimpath", "CI=")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-trimpath")
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
