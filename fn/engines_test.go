@@ -346,6 +346,14 @@ spec:
 			require.Len(t, a, 1)
 			assert.Equal(t, "keep\n  this\nexactly\n", engAnnotations(a[0])["note"])
 		}},
+		// kyaml reads "# note" as the foot comment of the ConfigMap's first
+		// key and writes it after that key; the fast path keeps it before
+		// the item. The comment stays in either case.
+		{name: "comment-before-a-head-comment", in: engList(engSpecOpenAI) + "# note\n- # head\n  apiVersion: v1 # core\n  kind: ConfigMap\n  metadata: {name: c, namespace: ai}\n", fast: true, check: func(t *testing.T, in []byte, out Output) {
+			assert.Contains(t, string(out.ResourceList), "# note\n")
+			assert.Contains(t, string(out.ResourceList), "# head\n")
+			engSameValues(t, in, out.ResourceList)
+		}},
 		// Clip at the end of input without a final line break: the value
 		// has no trailing newline, and must not gain one.
 		{name: "clip-at-eof", in: strings.TrimSuffix(engList(engSpecOpenAI, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: last, namespace: ai}\ndata:\n  k: |\n    no newline at the end\n"), "\n"), check: check},

@@ -226,6 +226,19 @@ var genOther = []func(c *chooser, i int, s genSpec) string{
 	func(c *chooser, i int, s genSpec) string { // a look-alike kind of another group, owned
 		return fmt.Sprintf("apiVersion: example.com/v1\nkind: Backend\nmetadata:\n  name: %s\n  namespace: %s\n  annotations:\n    fn.aigw.dev/spec: %s/%s\nspec: {}\n", s.name, s.ns, s.ns, s.name)
 	},
+	func(c *chooser, i int, s genSpec) string { // flow-style annotations naming the function's file
+		return fmt.Sprintf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flow-%d, namespace: %s, annotations: {internal.config.kubernetes.io/path: %q, internal.config.kubernetes.io/index: '%d'}}\ndata: {k: v}\n", i, s.ns, s.file(), c.intn(3))
+	},
+	func(c *chooser, i int, s genSpec) string { // the file name behind an escape, or an index that is no number
+		path := pick(c, []string{strings.Replace(fmt.Sprintf("%q", s.file()), "aigw", "\\x61igw", 1), s.file()})
+		return fmt.Sprintf("apiVersion: v1\nkind: Secret\nmetadata:\n  name: odd-%d\n  namespace: %s\n  annotations:\n    internal.config.kubernetes.io/path: %s\n    internal.config.kubernetes.io/index: %s\n", i, s.ns, path, pick(c, []string{"'x'", "'-1'", "'007'", "''"}))
+	},
+	func(c *chooser, i int, s genSpec) string { // an owned object whose spec cannot be patched, or without namespace
+		return fmt.Sprintf("apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata:\n  name: %s\n%s  annotations:\n    fn.aigw.dev/spec: %s/%s\nspec: %s\n", s.name, pick(c, []string{"  namespace: " + s.ns + "\n", ""}), s.ns, s.name, pick(c, []string{"", "text", "{}", "[]"}))
+	},
+	func(c *chooser, i int, s genSpec) string { // a key written twice in an unrelated item
+		return fmt.Sprintf("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: twice-%d\ndata:\n  k: a\n  k: b\n", i)
+	},
 	func(c *chooser, i int, s genSpec) string { // quoted keys and values
 		return fmt.Sprintf("\"apiVersion\": 'v1'\n\"kind\": \"ConfigMap\"\nmetadata:\n  name: \"quoted-%d\"\n  namespace: '%s'\ndata:\n  greeting: \"h\\u00e9llo\"\n", i, s.ns)
 	},
