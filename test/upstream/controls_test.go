@@ -13,6 +13,9 @@ import (
 // assertion it targets (by ID), so that no assertion can pass vacuously.
 // Each starts from an example's output; mutate breaks the function's
 // output, mutatePackage the package built around it (a Secret, a route).
+// Controls of assertions on AI Gateway's translation (filter config, the
+// written HTTPRoute) stop there (aigwStage), which saves starting Envoy
+// Gateway for them.
 
 // openaiSpec is the spec most controls start from.
 var openaiSpec = []string{"examples/openai/aibackendspec.yaml"}
@@ -116,18 +119,21 @@ var negativeControls = []testCase{
 	},
 	{
 		name: "schema-name-not-the-contracts", specs: openaiSpec, want: cases[0].want,
+		stage:    aigwStage,
 		breaks:   "AIServiceBackend `schema: {name: AzureOpenAI, version: 2024-10-21}`",
 		mutate:   edit("AIServiceBackend", func(o obj) { spec(o)["schema"] = map[string]any{"name": "AzureOpenAI", "version": "2024-10-21"} }),
 		wantFail: idSchemaName,
 	},
 	{
 		name: "schema-prefix-not-the-contracts", specs: openaiSpec, want: cases[0].want,
+		stage:    aigwStage,
 		breaks:   "AIServiceBackend `schema.prefix: /v2`",
 		mutate:   edit("AIServiceBackend", func(o obj) { spec(o)["schema"].(map[string]any)["prefix"] = "/v2" }),
 		wantFail: idSchemaPrefix,
 	},
 	{
 		name: "bsp-type-not-the-contracts", specs: openaiSpec, want: cases[0].want,
+		stage:  aigwStage,
 		breaks: "BackendSecurityPolicy `type: AnthropicAPIKey` (same Secret)",
 		mutate: edit("BackendSecurityPolicy", func(o obj) {
 			s := spec(o)
@@ -139,6 +145,7 @@ var negativeControls = []testCase{
 	},
 	{
 		name: "secret-value-not-the-referenced-ones", specs: openaiSpec, want: cases[0].want,
+		stage:  aigwStage,
 		breaks: "the API key Secret holds another value than the one the check expects upstream to read",
 		mutatePackage: func(pkg []obj) []obj {
 			for _, o := range pkg {
@@ -154,24 +161,28 @@ var negativeControls = []testCase{
 	},
 	{
 		name: "missing-bsp-secret", specs: openaiSpec, want: cases[0].want,
+		stage:       aigwStage,
 		breaks:      "the API key Secret is left out",
 		dropSecrets: true,
 		wantFail:    idAuthSecret,
 	},
 	{
 		name: "header-mutation-not-written", specs: cases[7].specs, want: cases[7].want,
+		stage:    aigwStage,
 		breaks:   "mutations: AIServiceBackend without `headerMutation`",
 		mutate:   edit("AIServiceBackend", func(o obj) { delete(spec(o), "headerMutation") }),
 		wantFail: idHeaderMutation,
 	},
 	{
 		name: "body-mutation-not-written", specs: cases[7].specs, want: cases[7].want,
+		stage:    aigwStage,
 		breaks:   "mutations: AIServiceBackend without `bodyMutation`",
 		mutate:   edit("AIServiceBackend", func(o obj) { delete(spec(o), "bodyMutation") }),
 		wantFail: idBodyMutation,
 	},
 	{
 		name: "backendref-to-a-service", specs: openaiSpec, want: cases[0].want,
+		stage:    aigwStage,
 		breaks:   "AIServiceBackend `backendRef: {kind: Service}`",
 		mutate:   edit("AIServiceBackend", func(o obj) { spec(o)["backendRef"] = map[string]any{"name": "openai", "kind": "Service", "port": 443} }),
 		wantFail: idHTTPRouteBackend,
