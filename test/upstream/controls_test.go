@@ -202,20 +202,36 @@ var negativeControls = []testCase{
 		wantFail: idBTLSPResolvedRefs,
 	},
 	{
-		name: "btlsp-targets-no-backend", specs: openaiSpec, want: cases[0].want,
-		breaks: "BackendTLSPolicy `targetRefs` name a Backend that does not exist",
-		mutate: edit("BackendTLSPolicy", func(o obj) {
-			get(o, "spec", "targetRefs", 0).(map[string]any)["name"] = "no-such-backend"
-		}),
+		name: "btlsp-conflicts-with-another", specs: openaiSpec, want: cases[0].want,
+		breaks: "a second BackendTLSPolicy (openai-tls-b) for the same Backend, which Envoy Gateway refuses as conflicting",
+		mutate: func(objs []obj) []obj {
+			for _, o := range objs {
+				if o.kind() == "BackendTLSPolicy" {
+					other := obj{}
+					for k, v := range o {
+						other[k] = v
+					}
+					md := map[string]any{}
+					for k, v := range o["metadata"].(map[string]any) {
+						md[k] = v
+					}
+					md["name"] = str(o, "metadata", "name") + "-b"
+					other["metadata"] = md
+					// After ours: the check reads the last policy for the Backend.
+					return append(objs, other)
+				}
+			}
+			return objs
+		},
 		wantFail: idBTLSPAccepted,
 	},
 	{
-		name: "route-parent-missing", specs: openaiSpec, want: cases[0].want,
-		breaks: "the AIGatewayRoute's parentRef names a Gateway that does not exist",
+		name: "route-parent-listener-missing", specs: openaiSpec, want: cases[0].want,
+		breaks: "the AIGatewayRoute's parentRef names a listener (sectionName) the Gateway does not have",
 		mutatePackage: func(pkg []obj) []obj {
 			for _, o := range pkg {
 				if o.kind() == "AIGatewayRoute" {
-					get(o, "spec", "parentRefs", 0).(map[string]any)["name"] = "no-such-gateway"
+					get(o, "spec", "parentRefs", 0).(map[string]any)["sectionName"] = "no-such-listener"
 				}
 			}
 			return pkg
