@@ -39,14 +39,14 @@ var negativeControls = []testCase{
 	{
 		name: "backend-port-not-the-contracts", specs: openaiSpec, want: cases[0].want,
 		breaks:   "Backend port 8443 instead of 443",
-		mutate:   edit("Backend", func(o obj) { get(o, "spec", "endpoints", 0, "fqdn").(map[string]any)["port"] = 8443 }),
+		mutate:   edit("Backend", func(o obj) { get(o, "spec", "endpoints", 0, "fqdn").(map[string]any)["port"] = float64(8443) }),
 		wantFail: idContractEndpoint,
 	},
 	{
 		name: "cluster-endpoint-not-the-backends", specs: openaiSpec, want: cases[0].want,
 		breaks: "a second Backend endpoint, same host, port 8443",
 		mutate: edit("Backend", func(o obj) {
-			spec(o)["endpoints"] = append(list(o, "spec", "endpoints"), map[string]any{"fqdn": map[string]any{"hostname": "api.openai.com", "port": 8443}})
+			spec(o)["endpoints"] = append(list(o, "spec", "endpoints"), map[string]any{"fqdn": map[string]any{"hostname": "api.openai.com", "port": float64(8443)}})
 		}),
 		wantFail: idClusterEndpoint,
 	},
