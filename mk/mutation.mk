@@ -2,7 +2,8 @@
 # applies each deliberate defect of its list (mutations.go: the fast path
 # forgetting an item's file index, BackendTLSPolicy treated as a foreign
 # kind, pruning that ignores the group, redaction off, new objects numbered
-# from 0, lint's kind table losing a kind, patching that drops comments) to
+# from 0, lint's kind table losing a kind, patching that drops comments,
+# AIGW_BACKEND_ENGINE=full ignored) to
 # a temporary copy of the repository and requires the tests chosen for it to
 # FAIL. It prints `killed N of N`; a mutation that survives, or that no
 # longer applies to the code (anchors are symbols, checked to match exactly

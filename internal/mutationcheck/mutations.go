@@ -87,6 +87,16 @@ var mutations = []mutation{
 		run:    "^(TestCheck.*|TestLint.*)$",
 	},
 	{
+		name:   "engine-switch-ignored",
+		why:    "AIGW_BACKEND_ENGINE=full no longer forces the full path (bug reports would compare the fast path with itself)",
+		file:   "fn/run.go",
+		symbol: "RunWith",
+		from:   "opt.Engine != EngineFull",
+		to:     "opt.Engine == opt.Engine",
+		pkgs:   []string{"./fn/"},
+		run:    "^TestEngine.*$",
+	},
+	{
 		name:   "patch-drops-comments",
 		why:    "patching rewrites the mapping it sets a field in, so the user's comments on its other fields go",
 		file:   "fn/patch.go",
