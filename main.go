@@ -67,17 +67,18 @@ in the ResourceList results; input items are returned unchanged).
 
 func main() {
 	tune := func(size int) { tuneGC(os.LookupEnv, size) }
-	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune))
+	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune, os.Getenv(fn.EngineEnv)))
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runWith(args, stdin, stdout, stderr, nil)
+	return runWith(args, stdin, stdout, stderr, nil, "")
 }
 
 // runWith is run with a hook that sees the input size before the function
 // runs (main tunes the garbage collector with it; tests leave it nil so
-// the test process keeps its own settings).
-func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int)) int {
+// the test process keeps its own settings) and the value of
+// AIGW_BACKEND_ENGINE, read once by main.
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int), engine string) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "import":
@@ -116,7 +117,12 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	if onInput != nil {
 		onInput(len(in))
 	}
-	out := fn.Run(in)
+	eng, err := fn.ParseEngine(engine)
+	if err != nil {
+		fmt.Fprintf(stderr, "aigw-backend: %v\n", err)
+		return 2
+	}
+	out := fn.RunWith(in, fn.Options{Engine: eng})
 	if _, err := stdout.Write(out.ResourceList); err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: writing stdout: %v\n", err)
 		return 1

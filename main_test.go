@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aigw-dev/aigw-backend/internal/tooltest"
 )
 
 func TestCLI(t *testing.T) {
@@ -59,7 +61,8 @@ func TestCLI(t *testing.T) {
 
 // TestHelpMatchesREADME keeps one source for the help text: the README's
 // "Command line" block must be exactly what --help prints. With
-// AIGW_UPDATE_GOLDEN=1 the block is rewritten from the usage constant.
+// AIGW_UPDATE_GOLDEN=1 the block is rewritten from the usage constant
+// (and the test fails until it is run again: tooltest.Golden).
 func TestHelpMatchesREADME(t *testing.T) {
 	const begin, end = "<!-- usage:begin -->\n```text\n", "```\n<!-- usage:end -->"
 	readme, err := os.ReadFile("README.md")
@@ -69,10 +72,6 @@ func TestHelpMatchesREADME(t *testing.T) {
 	require.True(t, i >= 0 && j > i, "README.md has no %q ... %q block", begin, end)
 	var help bytes.Buffer
 	require.Equal(t, 0, run([]string{"--help"}, strings.NewReader(""), &help, &bytes.Buffer{}))
-	if os.Getenv("AIGW_UPDATE_GOLDEN") == "1" {
-		updated := s[:i+len(begin)] + help.String() + s[j:]
-		require.NoError(t, os.WriteFile("README.md", []byte(updated), 0o644))
-		return
-	}
-	assert.Equal(t, help.String(), s[i+len(begin):j], "README.md usage block differs from --help; run AIGW_UPDATE_GOLDEN=1 go test -run TestHelpMatchesREADME . and review the diff")
+	// The README with the block as --help prints it must be the README.
+	tooltest.Golden(t, "README.md", []byte(s[:i+len(begin)]+help.String()+s[j:]), false)
 }

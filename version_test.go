@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aigw-dev/aigw-backend/internal/tooltest"
 )
 
 func TestResolveVersion(t *testing.T) {
@@ -64,11 +66,11 @@ func TestVersionBuilt(t *testing.T) {
 		// cmd/go looks for a .git directory; a git worktree has a .git file
 		// and gets no VCS stamp at all.
 		if fi, err := os.Stat(".git"); err != nil || !fi.IsDir() {
-			t.Skip("no .git directory here (a git worktree or an exported tree): go build stamps no VCS info")
+			tooltest.Missing(t, "no .git directory here (a git worktree or an exported tree): go build stamps no VCS info")
 		}
 		out, err := exec.Command("git", "rev-parse", "HEAD").Output()
 		if err != nil {
-			t.Skipf("not a git checkout or no git (%v): the VCS stamp cannot be tested", err)
+			tooltest.Missing(t, "not a git checkout or no git (%v): the VCS stamp cannot be tested", err)
 		}
 		return strings.TrimSpace(string(out))
 	}
@@ -116,7 +118,7 @@ func TestVersionGoInstall(t *testing.T) {
 	t.Cleanup(func() { removeFromModCache(t, modcache, mod, ver) })
 	files, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
 	if err != nil {
-		t.Skipf("not a git checkout or no git (%v): cannot list the module's files", err)
+		tooltest.Missing(t, "not a git checkout or no git (%v): cannot list the module's files", err)
 	}
 	proxy := t.TempDir()
 	dir := filepath.Join(proxy, filepath.FromSlash(mod), "@v")

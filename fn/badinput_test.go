@@ -1089,6 +1089,9 @@ type hostileCase struct {
 // the items unchanged, or — when the hostile part is an item the function
 // does not own — pass it through untouched.
 func TestHostileInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about half a minute of hostile inputs (alias bombs, deep nesting, huge keys); skipped with -short (make check), run by go test and make test")
+	}
 	cases := []hostileCase{
 		{name: "billion-laughs-in-spec", in: func() string {
 			return qaRL(qaItems, "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nlols:\n"+qaBillionLaughs(2)+

@@ -3,7 +3,6 @@ package fn
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -218,6 +217,8 @@ func TestEngineClass1IndexesUniqueOverAllItems(t *testing.T) {
 		{name: "no-index-annotation", in: engList(strings.Replace(engKeySecret, "    internal.config.kubernetes.io/index: \"0\"\n", "", 1), engSpecOpenAI), fast: true, check: check},
 		{name: "escaped-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "\x61igw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
 		{name: "quoted-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-openai.yaml", `path: "aigw-openai.yaml"`), engSpecOpenAI), fast: true, check: check},
+		// Any kind the fast path copies as bytes, not only a Secret.
+		{name: "configmap-in-the-file", in: engList("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ai\n  annotations:\n    internal.config.kubernetes.io/path: aigw-openai.yaml\n    internal.config.kubernetes.io/index: '0'\ndata: {k: v}\n", engSpecOpenAI), fast: true, check: check},
 	} {
 		t.Run(c.name, func(t *testing.T) { runEngines(t, c) })
 	}
@@ -345,6 +346,14 @@ spec:
 			require.Len(t, a, 1)
 			assert.Equal(t, "keep\n  this\nexactly\n", engAnnotations(a[0])["note"])
 		}},
+		// kyaml reads "# note" as the foot comment of the ConfigMap's first
+		// key and writes it after that key; the fast path keeps it before
+		// the item. The comment stays in either case.
+		{name: "comment-before-a-head-comment", in: engList(engSpecOpenAI) + "# note\n- # head\n  apiVersion: v1 # core\n  kind: ConfigMap\n  metadata: {name: c, namespace: ai}\n", fast: true, check: func(t *testing.T, in []byte, out Output) {
+			assert.Contains(t, string(out.ResourceList), "# note\n")
+			assert.Contains(t, string(out.ResourceList), "# head\n")
+			engSameValues(t, in, out.ResourceList)
+		}},
 		// Clip at the end of input without a final line break: the value
 		// has no trailing newline, and must not gain one.
 		{name: "clip-at-eof", in: strings.TrimSuffix(engList(engSpecOpenAI, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: last, namespace: ai}\ndata:\n  k: |\n    no newline at the end\n"), "\n"), check: check},
@@ -429,17 +438,25 @@ func TestEngineClass9PathsOutsideThePackage(t *testing.T) {
 }
 
 // TestEngineKptPackagesAgree runs the examples as kpt sends them through
-// both engines (the broader differential test is in differential_test.go).
+// both engines: the fast path must take each, agree with the full path
+// (outputDiff) and, like it, give every item its own path and index (the
+// broader differential tests are in differential_test.go and
+// enginefuzz_test.go).
 func TestEngineKptPackagesAgree(t *testing.T) {
-	examples, _ := filepath.Glob("../examples/*/kpt")
+	examples, err := filepath.Glob("../examples/*/kpt")
+	require.NoError(t, err)
+	require.NotEmpty(t, examples)
 	for _, dir := range examples {
-		if _, err := os.Stat(dir); err != nil {
-			continue
-		}
 		in := packageResourceList(t, dir)
 		t.Run(dir, func(t *testing.T) {
+			l, ok := rawlist.Parse(in)
+			require.True(t, ok, "the fast path must read a kpt package")
+			fast, ok := runFast(l)
+			require.True(t, ok, "the fast path must take a kpt package")
 			full := runFull(in)
+			assert.Empty(t, outputDiff(fast, full))
 			engUniqueFiles(t, full.ResourceList)
+			engUniqueFiles(t, fast.ResourceList)
 		})
 	}
 }

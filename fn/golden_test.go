@@ -9,11 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// updateGolden rewrites expected files: AIGW_UPDATE_GOLDEN=1 go test ./fn/.
-// Review the diff before committing; a rewrite is never a fix by itself.
-var updateGolden = os.Getenv("AIGW_UPDATE_GOLDEN") == "1"
+	"github.com/aigw-dev/aigw-backend/internal/tooltest"
+)
 
 // TestGolden runs every testdata/golden/<case>/input.yaml through Run and
 // compares the output ResourceList (results included) with expected.yaml
@@ -54,23 +52,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// compareGolden compares got with the expected file (no file: no output);
+// `make update-golden` rewrites it (tooltest.Golden: the test then fails
+// until it is run again). Review the diff; a rewrite is never a fix.
 func compareGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if updateGolden {
-		if len(got) == 0 {
-			_ = os.Remove(path)
-			return
-		}
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		want = nil
-	} else {
-		require.NoError(t, err)
-	}
-	assert.Equal(t, string(want), string(got), "%s differs; rerun with AIGW_UPDATE_GOLDEN=1 and review the diff", path)
+	tooltest.Golden(t, path, got, true)
 }
 
 // assertItemsUnchanged checks that every input item comes back, in order,

@@ -31,14 +31,18 @@ type Output struct {
 // MaxInputBytes bounds the input; larger input fails fast with a clear error.
 const MaxInputBytes = 256 << 20
 
-// Run processes one serialized ResourceList. Whatever happens inside, the
-// answer holds every input item: a panic becomes an error result over the
-// unchanged items (guard), and so does every error after the input was read.
-func Run(input []byte) Output {
-	return guard(input, func() Output { return run(input) })
+// Run processes one serialized ResourceList with the default options.
+func Run(input []byte) Output { return RunWith(input, Options{}) }
+
+// RunWith processes one serialized ResourceList. Whatever happens inside,
+// the answer holds every input item: a panic becomes an error result over
+// the unchanged items (guard), and so does every error after the input was
+// read.
+func RunWith(input []byte, opt Options) Output {
+	return guard(input, func() Output { return run(input, opt) })
 }
 
-func run(input []byte) Output {
+func run(input []byte, opt Options) Output {
 	if len(input) > MaxInputBytes {
 		return failure(fmt.Sprintf("input is %d bytes, more than the %d-byte limit", len(input), MaxInputBytes))
 	}
@@ -57,7 +61,7 @@ func run(input []byte) Output {
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full path: a block scalar ending the last item would
 	// otherwise gain a line break when the fast path writes more after it.
-	if bytes.HasSuffix(input, []byte("\n")) {
+	if opt.Engine != EngineFull && bytes.HasSuffix(input, []byte("\n")) {
 		if l, ok := rawlist.Parse(input); ok {
 			if out, ok := runFast(l); ok {
 				return out

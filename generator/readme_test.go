@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aigw-dev/aigw-backend/internal/tooltest"
 )
 
 // providerTable renders the README's provider table from the catalog.
@@ -62,9 +63,5 @@ func TestReadmeProviderTable(t *testing.T) {
 	i, j := strings.Index(readme, begin), strings.Index(readme, end)
 	require.True(t, i >= 0 && j > i, "README.md must contain the provider table markers")
 	want := providerTable()
-	if os.Getenv("AIGW_UPDATE_GOLDEN") == "1" {
-		require.NoError(t, os.WriteFile("../README.md", []byte(readme[:i+len(begin)]+want+readme[j:]), 0o644))
-		return
-	}
-	assert.Equal(t, want, readme[i+len(begin):j], "README provider table is stale; run AIGW_UPDATE_GOLDEN=1 go test ./generator/")
+	tooltest.Golden(t, "../README.md", []byte(readme[:i+len(begin)]+want+readme[j:]), false)
 }

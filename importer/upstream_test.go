@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aigw-dev/aigw-backend/lint"
+
+	"github.com/aigw-dev/aigw-backend/internal/tooltest"
 )
 
 // upstreamFailures are the upstream example files import cannot take
@@ -116,14 +117,7 @@ func TestUpstreamExamples(t *testing.T) {
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if updateGolden {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing %s: run AIGW_UPDATE_GOLDEN=1 go test ./importer/ and review it", path)
-	assert.Equal(t, string(want), got, "%s differs; rerun with AIGW_UPDATE_GOLDEN=1 and review the diff", path)
+	tooltest.Golden(t, path, []byte(got), false)
 }
 
 // TestUpstreamLocalWithOpenAI: anthropic-openai-local.yaml's

@@ -17,9 +17,6 @@ import (
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
-// updateGolden rewrites expected files: AIGW_UPDATE_GOLDEN=1 go test ./importer/.
-var updateGolden = os.Getenv("AIGW_UPDATE_GOLDEN") == "1"
-
 // view is what an AIServiceBackend's object group means to AI Gateway:
 // where requests go, on which path, how the server is verified and which
 // credentials are sent. Generated and hand-written groups with the same

@@ -7,7 +7,7 @@
 # to the examples (expected.yaml, expected-kpt/, config-sync/rendered/).
 #
 #   make examples             only the example suite
-#   make update-golden        rewrite the expected outputs, then REVIEW `git diff examples/`
+#   make update-golden        rewrite the expected outputs (mk/golden.mk), then REVIEW `git diff`
 #   make render-config-sync   render examples/config-sync/source into examples/config-sync/rendered
 
 E2E_PKG := ./internal/e2e/
@@ -16,18 +16,11 @@ E2E_PKG := ./internal/e2e/
 # depends on build, so it is fresh). Without it they build one in a temp dir.
 export AIGW_BACKEND_BIN := $(FN)
 
-.PHONY: examples update-golden render-config-sync
+.PHONY: examples render-config-sync
 
 ## examples: run the example suite (kustomize, kpt, Argo CD, Config Sync, errors) with the pinned tools
 examples: build tools
 	go test -count=1 $(E2E_PKG)
-
-## update-golden: rewrite the examples' expected outputs from the current binary; review the diff before committing
-update-golden: build tools
-	AIGW_UPDATE_GOLDEN=1 go test -count=1 $(E2E_PKG)
-	@git --no-pager diff --stat -- examples/ || true
-	@git status --short -- examples/ || true
-	@echo "update-golden: review every change (git diff examples/) -- a rewritten golden is not a fix"
 
 ## render-config-sync: render examples/config-sync/source into examples/config-sync/rendered (Config Sync workflow)
 render-config-sync: build tools

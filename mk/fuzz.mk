@@ -2,7 +2,11 @@
 #   FuzzDecodeGenerate  generator/fuzz_test.go   generator/testdata/fuzz/FuzzDecodeGenerate/
 #   FuzzRun             fn/fuzz_test.go          fn/testdata/fuzz/FuzzRun/
 #   FuzzFastVsFull      fn/differential_test.go  fn/testdata/fuzz/FuzzFastVsFull/
-#                       (the fast path's output must equal the full path's)
+#                       (the fast path's output must equal the full path's;
+#                       byte-level: most mutated inputs are not ResourceLists)
+#   FuzzEnginesAgree    fn/enginefuzz_test.go    fn/testdata/fuzz/FuzzEnginesAgree/
+#                       (the same comparison on packages from a grammar of
+#                       what kpt and kustomize send; at least half compared)
 #   FuzzParse           fn/rawlist/rawlist_test.go fn/rawlist/testdata/fuzz/FuzzParse/
 # A crash found while fuzzing is written by Go into the corpus directory above
 # and replays on every `go test`; turn it into a named regression case
@@ -16,7 +20,13 @@
 FUZZTIME ?= 15s
 # FUZZ_LONG is the per-target time of `make fuzz` (a longer local session).
 FUZZ_LONG ?= 10m
-FUZZ_TARGETS := ./generator:FuzzDecodeGenerate ./fn:FuzzRun ./fn:FuzzFastVsFull ./fn/rawlist:FuzzParse
+FUZZ_TARGETS := ./generator:FuzzDecodeGenerate ./fn:FuzzRun ./fn:FuzzFastVsFull ./fn:FuzzEnginesAgree ./fn/rawlist:FuzzParse
+# The differential targets count, in every fuzzing process, the inputs they
+# were given and how many both engines ran on and compared
+# (AIGW_FUZZ_STATS, fn/fuzzstats_test.go); the run prints the sum. Under
+# FUZZ_MIN_SHARE percent compared, a target in FUZZ_FLOOR_TARGETS fails.
+FUZZ_FLOOR_TARGETS := FuzzEnginesAgree
+FUZZ_MIN_SHARE     ?= 50
 # FUZZMINIMIZE bounds the minimisation of each new interesting input (Go's
 # default is 60s): a short smoke run must spend its time exploring.
 FUZZMINIMIZE ?= 1s
@@ -25,11 +35,20 @@ FUZZMINIMIZE ?= 1s
 # The exec count of the run is echoed at the end (for the record).
 define fuzz_run
 	@echo "fuzz: $(2) in $(1) for $(3)"
-	@log=$$(mktemp); \
-	if ! go test -run '^$$' -fuzz '^$(2)$$' -fuzztime $(3) -fuzzminimizetime $(FUZZMINIMIZE) -parallel 2 $(1) >"$$log" 2>&1; then \
-		cat "$$log"; rm -f "$$log"; exit 1; \
+	@log=$$(mktemp); stats=$$(mktemp -d); \
+	if ! AIGW_FUZZ_STATS="$$stats" go test -run '^$$' -fuzz '^$(2)$$' -fuzztime $(3) -fuzzminimizetime $(FUZZMINIMIZE) -parallel 2 $(1) >"$$log" 2>&1; then \
+		cat "$$log"; rm -rf "$$log" "$$stats"; exit 1; \
 	fi; \
-	grep -E '^fuzz: elapsed: ' "$$log" | tail -1 | sed 's/^/  $(2): /'; rm -f "$$log"
+	grep -E '^fuzz: elapsed: ' "$$log" | tail -1 | sed 's/^/  $(2): /'; rm -f "$$log"; \
+	if ls "$$stats"/*.txt >/dev/null 2>&1; then \
+		cat "$$stats"/*.txt | awk -v t='$(2)' -v min='$(FUZZ_MIN_SHARE)' -v floor='$(filter $(2),$(FUZZ_FLOOR_TARGETS))' \
+			'$$1 == "generated" { g += $$2 } $$1 == "compared" { c += $$2 } \
+			END { s = g ? 100 * c / g : 0; printf "  %s: compared %d of %d inputs (%.1f %%)\n", t, c, g, s; \
+			if (floor != "" && s < min) { printf "  %s: under the floor of %d %% compared\n", t, min; exit 1 } }' \
+			|| { rm -rf "$$stats"; exit 1; }; \
+	elif [ -n '$(filter $(2),$(FUZZ_FLOOR_TARGETS))' ]; then \
+		echo "  $(2): wrote no counts (AIGW_FUZZ_STATS): the compared share cannot be checked" >&2; rm -rf "$$stats"; exit 1; \
+	fi; rm -rf "$$stats"
 
 endef
 

@@ -140,7 +140,7 @@ func TestArgoCDPlugin(t *testing.T) {
 	assertClean(t, objs, "plugin output")
 	// Same bytes as `kustomize build` of the app (TestKustomize keeps
 	// expected.yaml honest); the update run writes it there.
-	if !updateGolden {
+	if !updatingGolden(t) {
 		assert.Equal(t, readFile(t, filepath.Join(examplesDir(t), "argocd", "app", "expected.yaml")), stdout)
 	}
 }
@@ -161,7 +161,7 @@ func TestArgoCDBuildOptions(t *testing.T) {
 	args := append([]string{"build", filepath.Join(repo, app)}, strings.Split(opts, " ")...)
 	stdout, stderr, code := runClean(t, t.TempDir(), argoEnv(t, argoTools(t), app), "kustomize", args...)
 	require.Equal(t, 0, code, "kustomize failed:\n%s", stderr)
-	if !updateGolden {
+	if !updatingGolden(t) {
 		assert.Equal(t, readFile(t, filepath.Join(examplesDir(t), "argocd", "app", "expected.yaml")), stdout)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // CEL rules, strict unknown fields) with no deprecation warning. Golden
 // files prove the output is stable; this proves it is right.
 func TestExpectedOutputsAreValid(t *testing.T) {
-	if updateGolden {
+	if updatingGolden(t) {
 		t.Skip("AIGW_UPDATE_GOLDEN=1: the expected files are being rewritten; run again to validate them")
 	}
 	v, dir, err := crdvalidate.LoadDefault()

@@ -27,6 +27,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -39,8 +40,13 @@ import (
 	"github.com/aigw-dev/aigw-backend/internal/tooltest"
 )
 
-// updateGolden rewrites the expected files instead of comparing.
-var updateGolden = os.Getenv("AIGW_UPDATE_GOLDEN") == "1"
+// updatingGolden reports whether AIGW_UPDATE_GOLDEN=1 (`make
+// update-golden`) asks this run to rewrite the expected files; under CI it
+// fails the test (tooltest.UpdatingGolden).
+func updatingGolden(t testing.TB) bool {
+	t.Helper()
+	return tooltest.UpdatingGolden(t)
+}
 
 // fnBin is the absolute path of the aigw-backend binary under test.
 var fnBin string
@@ -214,13 +220,13 @@ func sortedKeys(ms ...map[string]string) []string {
 	return keys
 }
 
-// goldenFile compares got with the file at path, or rewrites it when
-// AIGW_UPDATE_GOLDEN=1.
+// goldenFile compares got with the file at path. AIGW_UPDATE_GOLDEN=1
+// rewrites a file that differs and fails the test until it runs again
+// (tooltest.Golden).
 func goldenFile(t testing.TB, path string, got string) {
 	t.Helper()
-	if updateGolden {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	if updatingGolden(t) {
+		tooltest.Golden(t, path, []byte(got), false)
 		return
 	}
 	want, err := os.ReadFile(path)
@@ -230,17 +236,22 @@ func goldenFile(t testing.TB, path string, got string) {
 	}
 }
 
-// goldenTree compares the files under got with the directory at path, or
-// replaces that directory when AIGW_UPDATE_GOLDEN=1.
+// goldenTree compares the files under got with the directory at path.
+// AIGW_UPDATE_GOLDEN=1 replaces a directory that differs and fails the test
+// until it runs again.
 func goldenTree(t testing.TB, path string, got map[string]string) {
 	t.Helper()
-	if updateGolden {
+	if updatingGolden(t) {
+		if _, err := os.Stat(path); err == nil && reflect.DeepEqual(tree(t, path), got) {
+			return
+		}
 		require.NoError(t, os.RemoveAll(path))
 		for name, content := range got {
 			p := filepath.Join(path, filepath.FromSlash(name))
 			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 			require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
 		}
+		t.Errorf("%s: updated (AIGW_UPDATE_GOLDEN=1); review the diff and run the tests again without it", path)
 		return
 	}
 	_, err := os.Stat(path)

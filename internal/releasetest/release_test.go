@@ -380,7 +380,7 @@ func TestMakeHelp(t *testing.T) {
 	root := tooltest.RepoRoot(t)
 	stdout, stderr, code := tooltest.Run(t, root, makeEnv(), "make", "--no-print-directory", "help")
 	require.Equal(t, 0, code, "stderr: %s", stderr)
-	for _, target := range []string{"help", "build", "demo", "test", "tools", "examples", "update-golden", "tidy-check", "actionlint", "release-snapshot", "image", "clean"} {
+	for _, target := range []string{"help", "build", "demo", "check", "test", "tools", "examples", "update-golden", "mutation-check", "tidy-check", "actionlint", "release-snapshot", "image", "clean"} {
 		assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(target)+` +\S`, stdout, "make help lists %s with a description", target)
 	}
 }

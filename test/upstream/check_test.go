@@ -73,6 +73,9 @@ type contract struct {
 	prefix       string // as AI Gateway's filter config carries it (leading slash ignored)
 	auth         string // filter config auth key: apiKey, anthropicAPIKey, azureAPIKey, aws, azure, gcp, or ""
 	awsChainOnly bool   // aws auth without a credentials file (SDK default chain)
+	// headerMutation and bodyMutation are the mutations the spec asks for,
+	// as the AIServiceBackend carries them (nil: none).
+	headerMutation, bodyMutation any
 }
 
 // stage says how far a case can go offline.
@@ -102,15 +105,24 @@ func (s stage) String() string {
 
 // checker collects failures and the list of what was asserted.
 type checker struct {
-	failures []string
-	asserted []string
+	failures []failure
+	asserted []assertionID
 }
 
-func (c *checker) check(what string, ok bool, format string, args ...any) {
-	c.asserted = append(c.asserted, what)
+func (c *checker) check(id assertionID, ok bool, format string, args ...any) {
+	c.asserted = append(c.asserted, id)
 	if !ok {
-		c.failures = append(c.failures, what+": "+fmt.Sprintf(format, args...))
+		c.failures = append(c.failures, failure{id: id, msg: fmt.Sprintf(format, args...)})
 	}
+}
+
+// failed is the set of assertion IDs that failed.
+func (c *checker) failed() map[assertionID]bool {
+	out := map[assertionID]bool{}
+	for _, f := range c.failures {
+		out[f.id] = true
+	}
+	return out
 }
 
 func trimSlash(s string) string { return strings.TrimPrefix(s, "/") }
@@ -138,7 +150,7 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 			hr = o
 		}
 	}
-	c.check("aigw: HTTPRoute written", hr != nil, "AI Gateway wrote no HTTPRoute %s/%s", s.ns, route)
+	c.check(idHTTPRouteWritten, hr != nil, "AI Gateway wrote no HTTPRoute %s/%s", s.ns, route)
 	var refs []string
 	for _, rule := range list(hr, "spec", "rules") {
 		for _, br := range list(rule, "backendRefs") {
@@ -146,13 +158,13 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 		}
 	}
 	wantRef := "gateway.envoyproxy.io/Backend/" + aisbName
-	c.check("aigw: HTTPRoute backendRef is the Backend", contains(refs, wantRef), "backendRefs %v, want %s", refs, wantRef)
+	c.check(idHTTPRouteBackend, contains(refs, wantRef), "backendRefs %v, want %s", refs, wantRef)
 	if s.btlsp != nil {
 		found := false
 		for _, o := range r.resources {
 			found = found || (o.kind() == "BackendTLSPolicy" && o.name() == s.btlsp.name())
 		}
-		c.check("aigw: BackendTLSPolicy passed to Envoy Gateway", found, "BackendTLSPolicy %s missing from the written resources", s.btlsp.name())
+		c.check(idBTLSPPassedOn, found, "BackendTLSPolicy %s missing from the written resources", s.btlsp.name())
 	}
 
 	// The filter config entry for the route's backend.
@@ -165,18 +177,20 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 			fb = &r.filter.Backends[i]
 		}
 	}
-	c.check("filter config: backend present", fb != nil, "no backend %q in extproc-config.yaml (has %v)", fbName, names)
+	c.check(idFilterBackend, fb != nil, "no backend %q in extproc-config.yaml (has %v)", fbName, names)
 	if fb == nil {
-		return
+		// Every assertion below still runs (and fails on its own ID)
+		// against an empty entry: a missing backend must not hide them.
+		fb = &filterBackend{}
 	}
 	ourSchema := str(s.aisb, "spec", "schema", "name")
-	c.check("filter config: schema name", fb.Schema.Name == ourSchema && fb.Schema.Name == want.schema,
+	c.check(idSchemaName, fb.Schema.Name == ourSchema && fb.Schema.Name == want.schema,
 		"upstream %q, AIServiceBackend %q, contract %q", fb.Schema.Name, ourSchema, want.schema)
 	ourVersion := str(s.aisb, "spec", "schema", "version")
-	c.check("filter config: schema version", fb.Schema.Version == want.version && (ourVersion == "" || ourVersion == fb.Schema.Version),
+	c.check(idSchemaVersion, fb.Schema.Version == want.version && (ourVersion == "" || ourVersion == fb.Schema.Version),
 		"upstream %q, AIServiceBackend %q, contract %q", fb.Schema.Version, ourVersion, want.version)
 	ourPrefix := str(s.aisb, "spec", "schema", "prefix")
-	c.check("filter config: schema prefix", trimSlash(fb.Schema.Prefix) == trimSlash(want.prefix) && (ourPrefix == "" || trimSlash(ourPrefix) == trimSlash(fb.Schema.Prefix)),
+	c.check(idSchemaPrefix, trimSlash(fb.Schema.Prefix) == trimSlash(want.prefix) && (ourPrefix == "" || trimSlash(ourPrefix) == trimSlash(fb.Schema.Prefix)),
 		"upstream %q, AIServiceBackend %q, contract %q", fb.Schema.Prefix, ourPrefix, want.prefix)
 
 	// Auth: the key that matches the policy type, carrying the Secret's value.
@@ -188,11 +202,11 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 	if s.bsp != nil {
 		wantKey = authKeyFor[str(s.bsp, "spec", "type")]
 	}
-	c.check("filter config: auth type matches the BackendSecurityPolicy",
+	c.check(idAuthType,
 		wantKey == want.auth && ((wantKey == "" && len(fb.Auth) == 0) || (len(fb.Auth) == 1 && fb.Auth[wantKey] != nil)),
 		"filter config auth %v, BackendSecurityPolicy type %q -> %q, contract %q", gotKeys, str(s.bsp, "spec", "type"), wantKey, want.auth)
-	if s.bsp != nil && fb.Auth[wantKey] != nil {
-		a := fb.Auth[wantKey]
+	if s.bsp != nil {
+		a := fb.Auth[wantKey] // nil when missing: the checks below fail on their own IDs
 		refs := secretRefs(s.bsp)
 		switch wantKey {
 		case "apiKey", "anthropicAPIKey", "azureAPIKey":
@@ -200,37 +214,41 @@ func checkAIGateway(c *checker, r *aigwRun, s backendSet, fx *fixtures, want con
 			if len(refs) == 1 {
 				wantVal = fx.secrets[secretNS(refs[0].namespace, s.ns)+"/"+refs[0].name][refs[0].key]
 			}
-			c.check("filter config: key read from the referenced Secret", a["key"] == wantVal && wantVal != "",
+			c.check(idAuthSecret, a["key"] == wantVal && wantVal != "",
 				"key %q, want the dummy value %q of Secret %v", a["key"], wantVal, refs)
 		case "aws":
 			region := str(s.bsp, "spec", "awsCredentials", "region")
-			c.check("filter config: aws region", a["region"] == region && region != "", "region %v, BackendSecurityPolicy %q", a["region"], region)
+			c.check(idAWSRegion, a["region"] == region && region != "", "region %v, BackendSecurityPolicy %q", a["region"], region)
 			lit, _ := a["credentialFileLiteral"].(string)
 			if want.awsChainOnly {
-				c.check("filter config: aws default chain (no credentials file)", lit == "" && len(refs) == 0,
+				c.check(idAWSDefaultChain, lit == "" && len(refs) == 0,
 					"credentialFileLiteral %q, secret refs %v", lit, refs)
 			} else {
 				wantVal := ""
 				if len(refs) == 1 {
 					wantVal = fx.secrets[secretNS(refs[0].namespace, s.ns)+"/"+refs[0].name][refs[0].key]
 				}
-				c.check("filter config: aws credentials file read from the referenced Secret", lit == wantVal && wantVal != "",
+				c.check(idAuthSecret, lit == wantVal && wantVal != "",
 					"credentialFileLiteral %q, want %q", lit, wantVal)
 			}
 		case "gcp":
-			c.check("filter config: gcp project", a["projectName"] == str(s.bsp, "spec", "gcpCredentials", "projectName"),
+			c.check(idGCPProject, a["projectName"] == str(s.bsp, "spec", "gcpCredentials", "projectName"),
 				"projectName %v", a["projectName"])
-			c.check("filter config: gcp region", a["region"] == str(s.bsp, "spec", "gcpCredentials", "region"),
+			c.check(idGCPRegion, a["region"] == str(s.bsp, "spec", "gcpCredentials", "region"),
 				"region %v", a["region"])
 		}
 	}
 
 	// Mutations carried as written on the AIServiceBackend.
 	// Header names are case-insensitive; AI Gateway lowercases them.
-	c.check("filter config: header mutation", equalMutation(lowerHeaderNames(get(s.aisb, "spec", "headerMutation")), fb.HeaderMutation),
-		"upstream %+v, AIServiceBackend %v", fb.HeaderMutation, get(s.aisb, "spec", "headerMutation"))
-	c.check("filter config: body mutation", equalMutation(get(s.aisb, "spec", "bodyMutation"), fb.BodyMutation),
-		"upstream %+v, AIServiceBackend %v", fb.BodyMutation, get(s.aisb, "spec", "bodyMutation"))
+	// And what the spec asked for (the contract line): a function that
+	// stopped writing mutations fails here, not only upstream's agreement.
+	ourHeaders := lowerHeaderNames(get(s.aisb, "spec", "headerMutation"))
+	c.check(idHeaderMutation, equalMutation(ourHeaders, fb.HeaderMutation) && sameJSON(ourHeaders, lowerHeaderNames(want.headerMutation)),
+		"upstream %+v, AIServiceBackend %v, contract %v", fb.HeaderMutation, get(s.aisb, "spec", "headerMutation"), want.headerMutation)
+	ourBody := get(s.aisb, "spec", "bodyMutation")
+	c.check(idBodyMutation, equalMutation(ourBody, fb.BodyMutation) && sameJSON(ourBody, want.bodyMutation),
+		"upstream %+v, AIServiceBackend %v, contract %v", fb.BodyMutation, ourBody, want.bodyMutation)
 }
 
 // lowerHeaderNames lowercases the header names of a headerMutation.
@@ -257,6 +275,16 @@ func lowerHeaderNames(m any) any {
 	return v
 }
 
+// sameJSON compares two values through JSON (nil and nil are the same).
+func sameJSON(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	x, errA := yamlJSON(a)
+	y, errB := yamlJSON(b)
+	return errA == nil && errB == nil && reflect.DeepEqual(x, y)
+}
+
 // equalMutation compares the AIServiceBackend's mutation with the filter
 // config's (same field names, via JSON).
 func equalMutation(ours any, upstream any) bool {
@@ -278,20 +306,20 @@ func equalMutation(ours any, upstream any) bool {
 // stand-in Envoy inside `aigw run` (so AI Gateway's extension server has
 // already added its upstream filter).
 func checkEnvoy(c *checker, r *aigwRun, s backendSet, fx *fixtures, want contract) {
-	c.check("xds: served", r.xds != nil, "%v", r.xdsErr)
+	c.check(idXDSServed, r.xds != nil, "%v", r.xdsErr)
 	if r.xds == nil {
 		return
 	}
-	c.check("our Backend exists", !s.backendSourceMissing, "no Backend named like the AIServiceBackend")
+	c.check(idBackendExists, !s.backendSourceMissing, "no Backend named like the AIServiceBackend")
 	gotEndpoint := fmt.Sprintf("%s:%d", s.backendHost, s.backendPort)
-	c.check("contract: endpoint", gotEndpoint == want.endpoint, "Backend has %s, contract %s", gotEndpoint, want.endpoint)
+	c.check(idContractEndpoint, gotEndpoint == want.endpoint, "Backend has %s, contract %s", gotEndpoint, want.endpoint)
 
 	var matched int
 	var all []string
 	for _, cl := range r.xds.clusters {
 		name := cl.GetName()
 		eps, err := endpoints(cl)
-		c.check("xds: decode cluster", err == nil, "%v", err)
+		c.check(idXDSDecode, err == nil, "%v", err)
 		hostMatch := false
 		for _, ep := range eps {
 			all = append(all, fmt.Sprintf("%s=%s:%d", name, ep.host, ep.port))
@@ -302,42 +330,42 @@ func checkEnvoy(c *checker, r *aigwRun, s backendSet, fx *fixtures, want contrac
 		}
 		matched++
 		for _, ep := range eps {
-			c.check("xds: cluster endpoint host:port", ep.host == s.backendHost && ep.port == s.backendPort,
+			c.check(idClusterEndpoint, ep.host == s.backendHost && ep.port == s.backendPort,
 				"cluster %s endpoint %s:%d, Backend %s:%d", name, ep.host, ep.port, s.backendHost, s.backendPort)
-			c.check("xds: TLS on exactly when a BackendTLSPolicy was emitted", (ep.tls != nil) == (s.btlsp != nil) && (ep.tls != nil) == want.tls,
+			c.check(idTLS, (ep.tls != nil) == (s.btlsp != nil) && (ep.tls != nil) == want.tls,
 				"cluster %s endpoint %s: transport socket %q (TLS: %v), BackendTLSPolicy emitted: %v, contract TLS: %v", name, ep.host, ep.socketName, ep.tls != nil, s.btlsp != nil, want.tls)
 			u := ep.tls
 			if u == nil {
 				continue
 			}
-			c.check("xds: SNI = Backend hostname", u.GetSni() == s.backendHost, "cluster %s SNI %q, Backend hostname %q", name, u.GetSni(), s.backendHost)
+			c.check(idSNI, u.GetSni() == s.backendHost, "cluster %s SNI %q, Backend hostname %q", name, u.GetSni(), s.backendHost)
 			vc, src, err := r.xds.validationContext(u)
-			c.check("xds: validation context", err == nil, "cluster %s: %v", name, err)
+			c.check(idValidationContext, err == nil, "cluster %s: %v", name, err)
 			var sans []string
 			for _, m := range append(u.GetCommonTlsContext().GetCombinedValidationContext().GetDefaultValidationContext().GetMatchTypedSubjectAltNames(), vc.GetMatchTypedSubjectAltNames()...) {
 				sans = append(sans, m.GetSanType().String()+":"+m.GetMatcher().GetExact())
 			}
-			c.check("xds: SAN = Backend hostname", len(sans) == 1 && sans[0] == "DNS:"+s.backendHost,
+			c.check(idSAN, len(sans) == 1 && sans[0] == "DNS:"+s.backendHost,
 				"cluster %s SAN matchers %v, Backend hostname %q", name, sans, s.backendHost)
 			ca := vc.GetTrustedCa()
 			if want.caConfigMap == "" {
-				c.check("xds: CA is the system trust store", ca.GetFilename() != "" && len(ca.GetInlineBytes()) == 0 && ca.GetInlineString() == "",
+				c.check(idCASystem, ca.GetFilename() != "" && len(ca.GetInlineBytes()) == 0 && ca.GetInlineString() == "",
 					"cluster %s trusted CA (%s) %v", name, src, ca)
 			} else {
 				inline := ca.GetInlineBytes()
 				if len(inline) == 0 {
 					inline = []byte(ca.GetInlineString())
 				}
-				c.check("xds: CA is the custom CA ConfigMap", len(fx.caPEM) > 0 && bytes.Contains(inline, bytes.TrimSpace(fx.caPEM)),
+				c.check(idCACustom, len(fx.caPEM) > 0 && bytes.Contains(inline, bytes.TrimSpace(fx.caPEM)),
 					"cluster %s trusted CA (%s) does not hold the ConfigMap %s certificate (filename %q, %d inline bytes)", name, src, want.caConfigMap, ca.GetFilename(), len(inline))
 			}
 		}
 		filters, err := upstreamFilterNames(cl)
-		c.check("xds: decode upstream filters", err == nil, "%v", err)
-		c.check("xds: "+aigatewayFilter+" upstream filter", contains(filters, aigatewayFilter),
+		c.check(idXDSDecode, err == nil, "%v", err)
+		c.check(idExtProcFilter, contains(filters, aigatewayFilter),
 			"cluster %s upstream filters %v", name, filters)
 	}
-	c.check("xds: a cluster for the Backend", matched > 0, "no cluster has endpoint host %q; cluster endpoints: %v", s.backendHost, all)
+	c.check(idClusterForBackend, matched > 0, "no cluster has endpoint host %q; cluster endpoints: %v", s.backendHost, all)
 }
 
 // aigatewayFilter is the upstream HTTP filter AI Gateway's extension server
@@ -351,13 +379,13 @@ func checkStatuses(c *checker, eg *egctlResult, s backendSet) {
 	if s.btlsp != nil {
 		o := objs["BackendTLSPolicy/"+s.ns+"/"+s.btlsp.name()]
 		conds := conditions(list(o, "status", "ancestors"))
-		c.check("status: BackendTLSPolicy Accepted", conds["Accepted"] == "True" && len(list(o, "status", "ancestors")) > 0, "conditions %v", conds)
-		c.check("status: BackendTLSPolicy ResolvedRefs", conds["ResolvedRefs"] == "True", "conditions %v", conds)
+		c.check(idBTLSPAccepted, conds["Accepted"] == "True" && len(list(o, "status", "ancestors")) > 0, "conditions %v", conds)
+		c.check(idBTLSPResolvedRefs, conds["ResolvedRefs"] == "True", "conditions %v", conds)
 	}
 	o := objs["HTTPRoute/"+s.ns+"/"+routeName(s.aisb.name())]
 	conds := conditions(list(o, "status", "parents"))
-	c.check("status: route Accepted", conds["Accepted"] == "True" && len(list(o, "status", "parents")) > 0, "HTTPRoute %s conditions %v", routeName(s.aisb.name()), conds)
-	c.check("status: route ResolvedRefs", conds["ResolvedRefs"] == "True", "HTTPRoute %s conditions %v", routeName(s.aisb.name()), conds)
+	c.check(idRouteAccepted, conds["Accepted"] == "True" && len(list(o, "status", "parents")) > 0, "HTTPRoute %s conditions %v", routeName(s.aisb.name()), conds)
+	c.check(idRouteResolvedRefs, conds["ResolvedRefs"] == "True", "HTTPRoute %s conditions %v", routeName(s.aisb.name()), conds)
 }
 
 // conditions merges the conditions of every ancestor/parent status; a type

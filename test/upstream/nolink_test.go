@@ -30,7 +30,7 @@ func TestFunctionDoesNotLinkUpstream(t *testing.T) {
 	t.Run("binary", func(t *testing.T) {
 		bin := os.Getenv(envFunction)
 		if bin == "" {
-			t.Skipf("%s is not set: run `make upstream-check`", envFunction)
+			missing(t, "%s is not set: run `make upstream-check`", envFunction)
 		}
 		out, err := exec.Command("go", "version", "-m", bin).Output()
 		if err != nil {

@@ -23,13 +23,16 @@ type testCase struct {
 	specs []string // relative to the repository root
 	want  contract
 	stage stage
-	// mutate edits the function's output before the package is built
-	// (negative controls only).
-	mutate      func([]obj)
-	dropSecrets bool
-	// wantFailure, for a negative control, is a substring one of the check's
-	// failures must contain: the control must fail for the reason it targets.
-	wantFailure string
+	// mutate edits the function's output before the package is built, and
+	// mutatePackage the built package (negative controls only).
+	mutate        func([]obj) []obj
+	mutatePackage func([]obj) []obj
+	dropSecrets   bool
+	// wantFail, for a negative control, is the assertion it must make fail
+	// (by ID): the control must fail for the reason it targets.
+	wantFail assertionID
+	// breaks says how the control breaks the package (docs/upstream.md).
+	breaks string
 }
 
 var cases = []testCase{
@@ -72,7 +75,25 @@ var cases = []testCase{
 	{
 		name:  "mutations",
 		specs: []string{"examples/mutations/aibackendspec.yaml"},
-		want:  contract{endpoint: "api.openai.com:443", tls: true, schema: "OpenAI", prefix: "v1", auth: "apiKey"},
+		want: contract{endpoint: "api.openai.com:443", tls: true, schema: "OpenAI", prefix: "v1", auth: "apiKey",
+			// As examples/mutations/aibackendspec.yaml asks (header names
+			// compare case-insensitively).
+			headerMutation: map[string]any{
+				"set": []any{
+					map[string]any{"name": "OpenAI-Organization", "value": "org-example"},
+					map[string]any{"name": "OpenAI-Project", "value": "proj_example"},
+				},
+				"remove": []any{"x-internal-user"},
+			},
+			bodyMutation: map[string]any{
+				"set": []any{
+					map[string]any{"path": "service_tier", "value": "flex"},
+					map[string]any{"path": "max_completion_tokens", "value": "4096"},
+					map[string]any{"path": "metadata", "value": `{"team": "search"}`},
+				},
+				"remove": []any{"user"},
+			},
+		},
 	},
 	{
 		// aigw v1.0 reads AIServiceBackend and BackendSecurityPolicy into its
@@ -112,42 +133,17 @@ var cases = []testCase{
 	},
 }
 
-// negativeControls are broken packages the check must reject, so it cannot
-// pass vacuously. Each starts from the openai example's output.
-var negativeControls = []testCase{
-	{
-		name:  "btlsp-hostname-differs-from-backend",
-		specs: []string{"examples/openai/aibackendspec.yaml"},
-		want:  cases[0].want,
-		mutate: func(objs []obj) {
-			for _, o := range objs {
-				if o.kind() == "BackendTLSPolicy" {
-					o["spec"].(map[string]any)["validation"].(map[string]any)["hostname"] = "api.example.com"
-				}
-			}
-		},
-		wantFailure: "xds: SNI = Backend hostname",
-	},
-	{
-		name:  "backendref-to-a-service",
-		specs: []string{"examples/openai/aibackendspec.yaml"},
-		want:  cases[0].want,
-		mutate: func(objs []obj) {
-			for _, o := range objs {
-				if o.kind() == "AIServiceBackend" {
-					o["spec"].(map[string]any)["backendRef"] = map[string]any{"name": "openai", "kind": "Service", "port": 443}
-				}
-			}
-		},
-		wantFailure: "aigw: HTTPRoute backendRef is the Backend",
-	},
-	{
-		name:        "missing-bsp-secret",
-		specs:       []string{"examples/openai/aibackendspec.yaml"},
-		want:        cases[0].want,
-		dropSecrets: true,
-		wantFailure: "filter config",
-	},
+// missing is the project's missing-binary policy (internal/tooltest.Missing,
+// which this separate module cannot import without linking the function
+// module): skip with the reason on a developer's machine, fail under
+// CI=true, so CI can never pass by skipping.
+func missing(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true: "+format, args...)
+		return
+	}
+	t.Skipf("skipped: "+format+" (with CI=true this fails)", args...)
 }
 
 func loadBins(t *testing.T) bins {
@@ -160,7 +156,7 @@ func loadBins(t *testing.T) bins {
 	}
 	for env, p := range map[string]string{envFunction: b.function, envAIGW: b.aigw, envEgctl: b.egctl, envXDSDump: b.xdsdump} {
 		if p == "" {
-			t.Skipf("%s is not set: run `make upstream-check` from the repository root, which builds the upstream tools and sets it", env)
+			missing(t, "%s is not set: run `make upstream-check` from the repository root, which builds the upstream tools and sets it", env)
 		}
 		if !fileExists(p) {
 			t.Fatalf("%s=%s does not exist", env, p)
@@ -206,7 +202,7 @@ func runCase(t *testing.T, b bins, tc testCase) *checker {
 	t.Helper()
 	ours := generate(t, b, tc)
 	if tc.mutate != nil {
-		tc.mutate(ours)
+		ours = tc.mutate(ours)
 	}
 	c := &checker{}
 	if tc.stage == secretLookupStage {
@@ -226,12 +222,12 @@ func runCase(t *testing.T, b bins, tc testCase) *checker {
 		r := translate(t, b, c, pkg, aigwStage)
 		if r != nil {
 			for _, ref := range refs {
-				c.check("aigw: "+str(sets[0].bsp, "spec", "type")+" policy controller reads the referenced Secret",
+				c.check(idPolicySecretLookup,
 					strings.Contains(r.log, fmt.Sprintf("secrets %q not found", ref.name)),
 					"the log does not show a lookup of Secret %q:\n%s", ref.name, tail(r.log, 15))
 			}
 		}
-		c.failures = filterOut(c.failures, "aigw run completed")
+		c.failures = filterOut(c.failures, idAIGWRun)
 		var rest []obj
 		for _, o := range ours {
 			if o.kind() != "BackendSecurityPolicy" {
@@ -250,6 +246,9 @@ func runCase(t *testing.T, b bins, tc testCase) *checker {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tc.mutatePackage != nil {
+		pkg = tc.mutatePackage(pkg)
+	}
 	r := translate(t, b, c, pkg, tc.stage)
 	if r == nil {
 		return c
@@ -259,7 +258,7 @@ func runCase(t *testing.T, b bins, tc testCase) *checker {
 		checkEnvoy(c, r, sets[0], fx, tc.want)
 		start := time.Now()
 		eg, err := runEgctl(b, r.resources, r.dir, runTimeout())
-		c.check("egctl x translate", err == nil, "%v", err)
+		c.check(idEgctl, err == nil, "%v", err)
 		if eg != nil {
 			checkStatuses(c, eg, sets[0])
 		}
@@ -286,15 +285,15 @@ func translate(t *testing.T, b bins, c *checker, pkg []obj, st stage) *aigwRun {
 		t.Logf("run directory kept: %s", r.dir)
 	}
 	t.Logf("timing: aigw run %s (stage %s)", time.Since(start).Round(100*time.Millisecond), st)
-	c.check("aigw run completed", err == nil, "%v", err)
+	c.check(idAIGWRun, err == nil, "%v", err)
 	return r
 }
 
-func filterOut(l []string, prefix string) []string {
-	var out []string
-	for _, s := range l {
-		if !strings.HasPrefix(s, prefix) {
-			out = append(out, s)
+func filterOut(l []failure, id assertionID) []failure {
+	var out []failure
+	for _, f := range l {
+		if f.id != id {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -308,7 +307,7 @@ func TestUpstreamTranslation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := runCase(t, b, tc)
 			for _, f := range c.failures {
-				t.Error(f)
+				t.Error(f.String())
 			}
 			switch tc.stage {
 			case aigwStage:
@@ -321,35 +320,13 @@ func TestUpstreamTranslation(t *testing.T) {
 	}
 }
 
-// TestNegativeControls proves the check can fail: each broken package must
-// fail it, for the reason it targets.
-func TestNegativeControls(t *testing.T) {
-	b := loadBins(t)
-	for _, tc := range negativeControls {
-		t.Run(tc.name, func(t *testing.T) {
-			c := runCase(t, b, tc)
-			if len(c.failures) == 0 {
-				t.Fatalf("the check passed a broken package (asserted: %s)", strings.Join(dedupe(c.asserted), "; "))
-			}
-			found := false
-			for _, f := range c.failures {
-				found = found || strings.Contains(f, tc.wantFailure)
-			}
-			if !found {
-				t.Errorf("the check failed, but not on %q:\n%s", tc.wantFailure, strings.Join(c.failures, "\n"))
-			}
-			t.Logf("failed as expected:\n%s", strings.Join(c.failures, "\n"))
-		})
-	}
-}
-
-func dedupe(l []string) []string {
-	seen := map[string]bool{}
+func dedupe(l []assertionID) []string {
+	seen := map[assertionID]bool{}
 	var out []string
 	for _, s := range l {
 		if !seen[s] {
 			seen[s] = true
-			out = append(out, s)
+			out = append(out, string(s))
 		}
 	}
 	return out

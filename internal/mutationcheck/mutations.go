@@ -1,0 +1,110 @@
+package main
+
+// mutation is one deliberate defect and the tests that must catch it.
+type mutation struct {
+	name string // stable identifier (-only)
+	// why says which promise the mutation breaks.
+	why string
+	// file (relative to the repository root) and symbol: a function
+	// ("fileRefOf"), a method ("fileNumbers.assign") or a package-level
+	// variable ("generatedKinds").
+	file, symbol string
+	// from is an expression or statement inside symbol, as Go source; it
+	// must occur exactly once there (white space is not significant).
+	from string
+	// to replaces it.
+	to string
+	// pkgs and run select the tests (go test -short -run run pkgs...): the
+	// smallest fast set that should catch the defect, never a test written
+	// against the mutation's text.
+	pkgs []string
+	run  string
+}
+
+// fnEngineTests are the differential and engine tests of package fn.
+const fnEngineTests = "^(TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath|TestEngine.*|TestGolden.*)$"
+
+var mutations = []mutation{
+	{
+		name:   "fast-path-drops-file-ref",
+		why:    "the fast path forgets the path/index of an item it did not parse, so new objects reuse its index",
+		file:   "fn/fast.go",
+		symbol: "runFast",
+		from:   "others = append(others, fileRefOf(n))",
+		to:     "_ = fileRefOf(n)",
+		pkgs:   []string{"./fn/"},
+		run:    fnEngineTests,
+	},
+	{
+		name:   "btlsp-is-foreign",
+		why:    "BackendTLSPolicy is no longer one of the generated kinds: never patched or pruned",
+		file:   "fn/classify.go",
+		symbol: "generatedKinds",
+		from:   "{generator.GroupGatewayAPI, generator.KindBackendTLSPolicy}: true",
+		to:     "{generator.GroupGatewayAPI, generator.KindBackendTLSPolicy}: false",
+		pkgs:   []string{"./fn/"},
+		run:    fnEngineTests,
+	},
+	{
+		name:   "prune-ignores-group",
+		why:    "pruning compares the kind only: another group's Backend carrying the annotation is deleted",
+		file:   "fn/classify.go",
+		symbol: "pruned",
+		from:   "nodeRole(it) != roleGenerated",
+		to: "nodeRole(it) != roleGenerated && roleOf(generator.GroupEnvoyGateway+\"/v1\", it.GetKind()) != roleGenerated &&" +
+			" roleOf(generator.GroupAIGateway+\"/v1\", it.GetKind()) != roleGenerated && roleOf(generator.GroupGatewayAPI+\"/v1\", it.GetKind()) != roleGenerated",
+		pkgs: []string{"./fn/"},
+		run:  "^(TestEngine.*|TestProperties.*|TestRegion.*)$",
+	},
+	{
+		name:   "redaction-off",
+		why:    "errors carry the credential values the user wrote (results end up in CI logs)",
+		file:   "generator/errors.go",
+		symbol: "errs.add",
+		from:   "value, msg := redact(path, value, format, args)",
+		to:     "msg := fmt.Sprintf(format, args...)",
+		pkgs:   []string{"./generator/"},
+		run:    "^(TestAuthValuesNeverEchoed|TestCredential.*|TestValidation|TestHostnameUserInfo)$",
+	},
+	{
+		name:   "numbering-from-zero",
+		why:    "new objects are numbered from 0 whatever the file already holds: two items share a path and index (kpt refuses the list)",
+		file:   "fn/classify.go",
+		symbol: "newFileNumbers",
+		from:   "next[cleanPath(f.path)] = max(next[cleanPath(f.path)], n)",
+		to:     "next[cleanPath(f.path)] = max(next[cleanPath(f.path)], n-n)", // every file starts at 0
+		pkgs:   []string{"./fn/"},
+		run:    fnEngineTests,
+	},
+	{
+		name:   "lint-forgets-btlsp",
+		why:    "lint's kind table loses BackendTLSPolicy: hand-written policies are no longer checked",
+		file:   "lint/lint.go",
+		symbol: "IsBackendKind",
+		from:   "g == groupGWAPI",
+		to:     "false",
+		pkgs:   []string{"./lint/", "./fn/"},
+		run:    "^(TestCheck.*|TestLint.*)$",
+	},
+	{
+		name:   "engine-switch-ignored",
+		why:    "AIGW_BACKEND_ENGINE=full no longer forces the full path (bug reports would compare the fast path with itself)",
+		file:   "fn/run.go",
+		symbol: "RunWith",
+		from:   "opt.Engine != EngineFull",
+		to:     "opt.Engine == opt.Engine",
+		pkgs:   []string{"./fn/"},
+		run:    "^TestEngine.*$",
+	},
+	{
+		name:   "patch-drops-comments",
+		why:    "patching rewrites the mapping it sets a field in, so the user's comments on its other fields go",
+		file:   "fn/patch.go",
+		symbol: "setOwned",
+		from:   "replaceField(p.YNode(), field, want.Copy().YNode(), 0)",
+		to: "replaceField(p.YNode(), field, want.Copy().YNode(), 0)\n" +
+			"\tfor _, c := range p.YNode().Content {\n\t\tc.HeadComment, c.LineComment, c.FootComment = \"\", \"\", \"\"\n\t}",
+		pkgs: []string{"./fn/"},
+		run:  "^(TestProperties.*|TestEngine.*|TestGolden.*)$",
+	},
+}
