@@ -1,7 +1,8 @@
 # Mutation check: proof that the fast tests can fail. internal/mutationcheck
 # applies each deliberate defect of its list (mutations.go: the fast path
 # forgetting an item's file index, BackendTLSPolicy treated as a foreign
-# kind, pruning that ignores the group, redaction off, new objects numbered
+# kind, pruning that ignores the group, redaction off (in the generator and
+# in the one policy every channel uses), new objects numbered
 # from 0, lint's kind table losing a kind, patching that drops comments,
 # AIGW_BACKEND_ENGINE=full ignored) to
 # a temporary copy of the repository and requires the tests chosen for it to
