@@ -197,7 +197,7 @@ func HighEntropy(tok string) bool {
 		}
 	}
 	var counts [256]int
-	alnum, digits, pairs, changes := 0, 0, 0, 0
+	alnum, digits, pairs, changes, digitEdges := 0, 0, 0, 0, 0
 	classes := map[byte]bool{}
 	for i := 0; i < len(tok); i++ {
 		c := tok[i]
@@ -215,15 +215,21 @@ func HighEntropy(tok string) bool {
 			if class(tok[i-1]) != class(c) {
 				changes++
 			}
+			if (class(tok[i-1]) == 'd') != (class(c) == 'd') {
+				digitEdges++
+			}
 		}
 	}
 	if alnum < minEntropyLen || len(classes) < 2 || pairs == 0 {
 		return false
 	}
-	if !strings.Contains(tok, "/") && digits >= 3 && alnum-digits >= 3 && entropy(counts[:], alnum) >= 3.7 {
+	if !strings.Contains(tok, "/") && digits >= 3 && alnum-digits >= 3 && digitEdges >= 2 && entropy(counts[:], alnum) >= 3.7 {
 		// letters and digits spread over many symbols: random (a base36
 		// key changes class less often than base62, but uses 30+ symbols).
-		// Not for paths, whose words together use many symbols too.
+		// Not for paths, whose words together use many symbols too, nor
+		// for a word with a number after it (TestImportOptions895395905, a
+		// Go test's temporary directory): its digits are one block, while a
+		// key's digits are scattered among its letters.
 		return true
 	}
 	need := 0.3 // random base62 changes class at about 6 pairs in 10, hex at 5

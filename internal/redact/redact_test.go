@@ -73,6 +73,8 @@ func TestNotCredentials(t *testing.T) {
 		"backend-2024-01-15-prod-v2", "openai-us-east-1-auth", "my-backend-eu-central-1-tls",
 		"sha256", "v1alpha1", "wellKnownCACertificates", "/v1beta/openai", "anthropic.claude-3-5-sonnet-20240620-v1:0",
 		"Bearer tokens", "bearer", "Basic auth",
+		// a word with a number after it: Go's temporary directories, build IDs
+		"TestImportOptions895395905", "/tmp/TestImportOptions895395905/001/in.yaml", "ReleaseCandidate20261203",
 	} {
 		assert.False(t, LooksLikeCredential(s), "%q must not count as a credential", s)
 		assert.Equal(t, s, String(s), "%q must be printed as it is", s)
