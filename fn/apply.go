@@ -362,16 +362,21 @@ func sortAnnotations(n *yaml.RNode) {
 // maxFileName is NAME_MAX on Linux and macOS: kpt cannot write a longer file.
 const maxFileName = 255
 
+// filePrefix starts the name of every file the function writes new objects
+// to. mayRecordFile looks for it in items the fast path does not parse, so
+// both must read this one constant.
+const filePrefix = "aigw-"
+
 // fileName is the file kpt writes a spec's new objects to: aigw-<name>.yaml.
 // Spec names may be longer than a file name can be (up to 248 characters),
 // so a name that does not fit is cut and suffixed with a hash of the whole
 // name, keeping it stable and distinct.
 func fileName(name string) string {
-	const prefix, ext = "aigw-", ".yaml"
-	if len(prefix)+len(name)+len(ext) <= maxFileName {
-		return prefix + name + ext
+	const ext = ".yaml"
+	if len(filePrefix)+len(name)+len(ext) <= maxFileName {
+		return filePrefix + name + ext
 	}
 	sum := sha256.Sum256([]byte(name))
 	suffix := "-" + hex.EncodeToString(sum[:4])
-	return prefix + name[:maxFileName-len(prefix)-len(ext)-len(suffix)] + suffix + ext
+	return filePrefix + name[:maxFileName-len(filePrefix)-len(ext)-len(suffix)] + suffix + ext
 }

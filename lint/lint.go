@@ -23,18 +23,20 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/aigw-dev/aigw-backend/generator"
 )
 
 // Upstream groups and kinds the rules read.
 const (
-	groupEG    = "gateway.envoyproxy.io"
-	groupAIGW  = "aigateway.envoyproxy.io"
-	groupGWAPI = "gateway.networking.k8s.io"
+	groupEG    = generator.GroupEnvoyGateway
+	groupAIGW  = generator.GroupAIGateway
+	groupGWAPI = generator.GroupGatewayAPI
 
-	KindBackend               = "Backend"
-	KindAIServiceBackend      = "AIServiceBackend"
-	KindBackendTLSPolicy      = "BackendTLSPolicy"
-	KindBackendSecurityPolicy = "BackendSecurityPolicy"
+	KindBackend               = generator.KindBackend
+	KindAIServiceBackend      = generator.KindAIServiceBackend
+	KindBackendTLSPolicy      = generator.KindBackendTLSPolicy
+	KindBackendSecurityPolicy = generator.KindBackendSecurityPolicy
 	KindSecret                = "Secret"
 )
 
@@ -64,13 +66,7 @@ type Object struct {
 }
 
 // Group is the API group of the object ("" for core).
-func (o *Object) Group() string {
-	g, _, ok := strings.Cut(o.APIVersion, "/")
-	if !ok {
-		return ""
-	}
-	return g
-}
+func (o *Object) Group() string { return generator.GroupOf(o.APIVersion) }
 
 // Version is the API version without the group.
 func (o *Object) Version() string {
@@ -93,18 +89,14 @@ func (o *Object) ns() string {
 func (o *Object) ID() string { return o.Kind + " " + o.ns() + "/" + o.Name }
 
 // IsBackendKind reports whether an object is one of the four AI Gateway
-// backend kinds the rules and the importer deal with.
+// backend kinds the rules and the importer deal with: the generator's
+// table of generated kinds. Unlike generator.GroupOf it reads everything
+// before the first slash as the group, so a versionless apiVersion
+// ("aigateway.envoyproxy.io") still counts; the function's own role test
+// does not.
 func IsBackendKind(apiVersion, kind string) bool {
 	g, _, _ := strings.Cut(apiVersion, "/")
-	switch kind {
-	case KindBackend:
-		return g == groupEG
-	case KindAIServiceBackend, KindBackendSecurityPolicy:
-		return g == groupAIGW
-	case KindBackendTLSPolicy:
-		return g == groupGWAPI
-	}
-	return false
+	return generator.IsGeneratedKind(g, kind)
 }
 
 // Finding is one problem on one object.
