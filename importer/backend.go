@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -402,7 +403,7 @@ func (b *build) azureV1(p generator.Provider, policyType string) bool {
 // unknownFields reports the fields an AIBackendSpec cannot carry: they
 // would be lost, so the object counts as not imported.
 func (b *build) unknownFields(o *object, path string, m map[string]any, known ...string) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !slices.Contains(known, k) {
 			b.fail(o, joinPath(path, k), "is not represented in an AIBackendSpec and would be lost; not imported without loss (keep the object, or drop the field)")
 		}

@@ -2,7 +2,9 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,7 +78,7 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 		path string
 		m    map[string]string
 	}{{"metadata.annotations", sp.Metadata.Annotations}, {"metadata.labels", sp.Metadata.Labels}, {"spec.annotations", sp.Spec.Annotations}, {"spec.labels", sp.Spec.Labels}} {
-		for _, k := range sortedKeys(m.m) {
+		for _, k := range slices.Sorted(maps.Keys(m.m)) {
 			if redact.Contains(k) || redact.Contains(m.m[k]) {
 				delete(m.m, k)
 				lose(m.path, "an entry carries a credential (not shown) and is not copied into the spec: keep credentials in Secrets (`%s`), never in annotations or labels", create)
