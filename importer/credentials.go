@@ -48,7 +48,7 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 			switch {
 			case !redact.Contains(h.Value) && !redact.Contains(h.Name):
 				kept = append(kept, h)
-			case credentialHeader(h.Name) && sp.Spec.Auth == nil:
+			case generator.APIKeyHeader(h.Name) && sp.Spec.Auth == nil:
 				sp.Spec.Auth = &generator.Auth{SecretRef: &generator.SecretRef{Name: secret}}
 				lose(path, "header %s carries a credential (not shown), which is not copied into the spec: spec.auth.secretRef now names the Secret %s; create it with `%s` (the key without any \"Bearer \"), and AI Gateway sends it for you", h.Name, secret, create)
 			default:
@@ -106,12 +106,6 @@ func headerName(n string) string {
 		return "(name not shown)"
 	}
 	return n
-}
-
-// credentialHeader reports header names that carry an API key.
-func credentialHeader(name string) bool {
-	l := strings.ToLower(name)
-	return l == "authorization" || l == "x-api-key" || l == "api-key" || l == "x-goog-api-key" || strings.HasSuffix(l, "-api-key")
 }
 
 // walkStrings calls f with every settable string field under v (maps are
