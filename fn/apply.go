@@ -66,10 +66,7 @@ func keyOf(n *yaml.RNode) objKey {
 			}
 		}
 	}
-	group, _, ok := strings.Cut(apiVersion, "/")
-	if !ok {
-		group = ""
-	}
+	group := generator.GroupOf(apiVersion)
 	if ns == "" {
 		ns = generator.DefaultNamespace // namespace-less objects land in "default"
 	}

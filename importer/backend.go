@@ -463,7 +463,7 @@ func (b *build) tls(backend *object) {
 		for _, t := range lint.List(o.Body, "spec", "targetRefs") {
 			m, _ := t.(map[string]any)
 			g, k, n := lint.Str(m, "group"), lint.Str(m, "kind"), lint.Str(m, "name")
-			if backend != nil && g == "gateway.envoyproxy.io" && k == lint.KindBackend && n == backend.Name ||
+			if backend != nil && g == generator.GroupEnvoyGateway && k == lint.KindBackend && n == backend.Name ||
 				backend == nil && b.service && g == "" && k == "Service" && n == b.spec.Spec.Endpoint.Service.Name {
 				policies = append(policies, o)
 				break
