@@ -87,6 +87,16 @@ var mutations = []mutation{
 		run:    fnEngineTests,
 	},
 	{
+		name:   "yaml11-forgets-on",
+		why:    "the one YAML 1.1 word list loses on/On/ON: strings such as \"on\" are written plain, and YAML 1.1 readers (the API server) take them as true",
+		file:   "internal/yaml11/bools.go",
+		symbol: "Bool",
+		from:   "return true, true",
+		to:     `return true, strings.ToLower(s) != "on"`,
+		pkgs:   []string{"./fn/", "./generator/", "./importer/"},
+		run:    "^(TestToRNodeMatchesSDK|TestEmitSimpleMatchesEncoder|TestYAML11Traps|TestYAML11WordsQuoted|TestGolden.*)$",
+	},
+	{
 		name:   "lint-forgets-btlsp",
 		why:    "lint's kind test loses BackendTLSPolicy: hand-written policies are no longer checked",
 		file:   "lint/lint.go",
