@@ -243,11 +243,15 @@ func Hostnames(backend *Object) []string {
 }
 
 // TLSTargets returns the Backends a BackendTLSPolicy targets (by name).
-func TLSTargets(o *Object) []string {
+func TLSTargets(o *Object) []string { return targets(o, groupEG, KindBackend) }
+
+// targets returns the names of the objects of group and kind among a
+// policy's spec.targetRefs.
+func targets(o *Object, group, kind string) []string {
 	var out []string
 	for _, t := range List(o.Body, "spec", "targetRefs") {
 		m := asMap(t)
-		if Str(m, "kind") == KindBackend && Str(m, "group") == groupEG && Str(m, "name") != "" {
+		if Str(m, "kind") == kind && Str(m, "group") == group && Str(m, "name") != "" {
 			out = append(out, Str(m, "name"))
 		}
 	}
@@ -320,16 +324,7 @@ func AllowedPolicyTypes(schema string) []string {
 }
 
 // PolicyTargets returns the AIServiceBackends a policy targets (by name).
-func PolicyTargets(o *Object) []string {
-	var out []string
-	for _, t := range List(o.Body, "spec", "targetRefs") {
-		m := asMap(t)
-		if Str(m, "kind") == KindAIServiceBackend && Str(m, "group") == groupAIGW && Str(m, "name") != "" {
-			out = append(out, Str(m, "name"))
-		}
-	}
-	return out
-}
+func PolicyTargets(o *Object) []string { return targets(o, groupAIGW, KindAIServiceBackend) }
 
 func checkPolicyType(o *Object, ix *index, add addFunc) {
 	typ := Str(Map(o.Body, "spec"), "type")
