@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 )
 
 // outcome is the result of applying every spec to the items.
@@ -242,11 +243,8 @@ func coveredBy(decoded map[string]bool, path string) bool {
 	return false
 }
 
-// localConfigAnnotation marks config that kpt and kustomize never apply.
-const localConfigAnnotation = "config.kubernetes.io/local-config"
-
 func isLocalConfig(n *yaml.RNode) bool {
-	return annotations(n)[localConfigAnnotation] == "true"
+	return annotations(n)[buildmeta.LocalConfig] == "true"
 }
 
 // checkExisting finds the items the plans would patch and refuses those

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -44,7 +45,7 @@ func (im *importer) importBackend(asb *object) {
 	b := &build{im: im, asb: asb, sources: []*object{asb}, spec: &generator.AIBackendSpec{
 		APIVersion: generator.APIVersion, Kind: generator.Kind,
 		Metadata: generator.ObjectMeta{Name: asb.Name, Namespace: asb.Namespace,
-			Annotations: map[string]string{"config.kubernetes.io/local-config": "true"}},
+			Annotations: map[string]string{buildmeta.LocalConfig: "true"}},
 	}}
 	spec := lint.Map(asb.Body, "spec")
 	b.unknownFields(asb, "spec", spec, "schema", "backendRef", "headerMutation", "bodyMutation", "timeouts", "backendSecurityPolicyRef")
