@@ -126,7 +126,7 @@ func CheckOptions(objs []Object, opts Options) []Finding {
 	var out []Finding
 	for i := range objs {
 		o := &objs[i]
-		if o.Owned || !IsBackendKind(o.APIVersion, o.Kind) && !(o.Kind == KindSecret && o.APIVersion == "v1") {
+		if o.Owned || !Reads(o.APIVersion, o.Kind) {
 			continue
 		}
 		add := func(rule, path, format string, args ...any) {
