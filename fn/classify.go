@@ -29,28 +29,6 @@ const (
 	roleGenerated             // one of the four group/kinds the function generates
 )
 
-// groupKind is a Kubernetes API group and kind.
-type groupKind struct{ group, kind string }
-
-// generatedKinds are the only group/kinds the function ever patches or
-// prunes. A Secret or an example.com Backend carrying the function's
-// annotation is still the user's.
-var generatedKinds = map[groupKind]bool{
-	{generator.GroupEnvoyGateway, generator.KindBackend}:            true,
-	{generator.GroupAIGateway, generator.KindAIServiceBackend}:      true,
-	{generator.GroupAIGateway, generator.KindBackendSecurityPolicy}: true,
-	{generator.GroupGatewayAPI, generator.KindBackendTLSPolicy}:     true,
-}
-
-// groupOf is the API group of an apiVersion ("" for the core group "v1").
-func groupOf(apiVersion string) string {
-	g, _, found := strings.Cut(apiVersion, "/")
-	if !found {
-		return ""
-	}
-	return g
-}
-
 // roleOf classifies an item by its apiVersion and kind. The fast path calls
 // it with the header rawlist scanned, the full path with kyaml's getters:
 // both read the same two values, so they classify alike.
@@ -60,7 +38,7 @@ func roleOf(apiVersion, kind string) role {
 		return roleOther // the whole-build check's config in a package: not a spec
 	case kind == generator.Kind || strings.HasPrefix(apiVersion, generator.Group+"/"):
 		return roleSpec
-	case generatedKinds[groupKind{groupOf(apiVersion), kind}]:
+	case generator.IsGeneratedKind(generator.GroupOf(apiVersion), kind):
 		return roleGenerated
 	}
 	return roleOther
@@ -145,10 +123,11 @@ func cleanPath(p string) string { return path.Clean(p) }
 
 // mayRecordFile reports whether raw bytes of an item the fast path does not
 // parse may hold a path annotation naming a file the function writes to
-// (aigw-<name>.yaml). Items that may are parsed for their annotations only;
-// a double-quoted scalar could hide the name in an escape sequence.
+// (fileName: filePrefix, name, ".yaml"). Items that may are parsed for their
+// annotations only; a double-quoted scalar could hide the name in an escape
+// sequence.
 func mayRecordFile(raw []byte) bool {
-	return bytes.Contains(raw, []byte("aigw-")) || bytes.IndexByte(raw, '\\') >= 0 && bytes.IndexByte(raw, '"') >= 0
+	return bytes.Contains(raw, []byte(filePrefix)) || bytes.IndexByte(raw, '\\') >= 0 && bytes.IndexByte(raw, '"') >= 0
 }
 
 // badPackagePath explains why a spec's path annotation cannot be used to

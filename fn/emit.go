@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/yaml11"
 )
 
 // emitSimple writes a node as a YAML document, byte for byte as kyaml's
@@ -196,8 +198,11 @@ func plainSafe(s string) bool {
 	if s == "" || !(isLetter(s[0]) || s[0] == '/') || !quoteSafe(s) {
 		return false
 	}
+	if _, ok := yaml11.Bool(s); ok {
+		return false
+	}
 	switch strings.ToLower(s) {
-	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
+	case "true", "false", "null":
 		return false
 	}
 	return true

@@ -121,6 +121,20 @@ func keepBlockScalars(n *yaml.Node) {
 	}
 }
 
+// encodeNode writes a node as one YAML document with kyaml's encoder, the
+// way every part of the function serializes a tree.
+func encodeNode(n *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // roundTrips reports whether a string written in style reads back as itself.
 func roundTrips(v string, style yaml.Style) bool {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: yaml.NodeTagSeq, Content: []*yaml.Node{
@@ -129,13 +143,12 @@ func roundTrips(v string, style yaml.Style) bool {
 			{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: v, Style: style},
 		}},
 	}}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if enc.Encode(seq) != nil || enc.Close() != nil {
+	b, err := encodeNode(seq)
+	if err != nil {
 		return false
 	}
 	var back []map[string]string
-	if err := yaml.Unmarshal(buf.Bytes(), &back); err != nil || len(back) != 1 {
+	if err := yaml.Unmarshal(b, &back); err != nil || len(back) != 1 {
 		return false
 	}
 	got, ok := back[0]["k"]

@@ -185,15 +185,7 @@ func encode(n *yaml.RNode) ([]byte, error) {
 	if b, ok := emitSimple(n.YNode()); ok {
 		return b, nil
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(n.YNode()); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodeNode(n.YNode())
 }
 
 // encodeResults renders results as a YAML block sequence (nil when empty).

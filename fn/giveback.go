@@ -72,15 +72,8 @@ func giveBackTree(input []byte, res sdk.Results) (out []byte, ok bool) {
 			return nil, false
 		}
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(root.YNode()); err != nil {
-		return nil, false
-	}
-	if err := enc.Close(); err != nil {
-		return nil, false
-	}
-	return buf.Bytes(), true
+	b, err := encodeNode(root.YNode())
+	return b, err == nil
 }
 
 // guard runs f and turns a panic into an error result over every input

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -75,7 +74,7 @@ func (p *jsonParser) content(n int) []*yaml.Node {
 func (p *jsonParser) stringNode(s string) *yaml.Node {
 	n := p.node()
 	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
-	if !strings.Contains(s, "\n") && (oldBool(s) || base60Float(s)) {
+	if mustQuote(s) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n

@@ -3,6 +3,8 @@ package fn
 import (
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 )
 
 // Why the echo is dropped at all: kustomize (kyaml's
@@ -58,7 +60,7 @@ func isGeneratorEcho(fnConfig *yaml.RNode, items []*yaml.RNode) bool {
 	}
 	it := items[0]
 	ia, ca := annotations(it), annotations(fnConfig)
-	if ia[localConfigAnnotation] != "true" || ca[localConfigAnnotation] != "true" {
+	if ia[buildmeta.LocalConfig] != "true" || ca[buildmeta.LocalConfig] != "true" {
 		return false
 	}
 	if ia[kioutil.IdAnnotation] == "" || ia[kioutil.LegacyIdAnnotation] == "" {

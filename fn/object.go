@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/yaml11"
 )
 
 // toRNode converts a generated object (structs with JSON tags) to a kyaml
@@ -94,19 +96,16 @@ func fieldLess(a, b string) bool {
 // is left to the emitter, which quotes what YAML 1.2 would misread.
 func stringNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
-	if !strings.Contains(s, "\n") && (oldBool(s) || base60Float(s)) {
+	if mustQuote(s) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
 }
 
-func oldBool(s string) bool {
-	switch s {
-	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON",
-		"n", "N", "no", "No", "NO", "off", "Off", "OFF":
-		return true
-	}
-	return false
+// mustQuote reports whether a one-line string needs quotes to read back as
+// a string under YAML 1.1 too: a YAML 1.1 boolean word or base 60 number.
+func mustQuote(s string) bool {
+	return !strings.Contains(s, "\n") && (yaml11.IsBoolSpelling(s) || base60Float(s))
 }
 
 // base60 is compiled on first use: most runs never see a string that needs

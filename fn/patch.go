@@ -1,8 +1,9 @@
 package fn
 
 import (
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -25,7 +26,7 @@ func patch(existing, desired *yaml.RNode, owned [][]string) (bool, error) {
 		if err := mapifyNullParents(existing, []string{yaml.MetadataField, kind}); err != nil {
 			return false, err
 		}
-		for _, k := range sortedKeys(want) {
+		for _, k := range slices.Sorted(maps.Keys(want)) {
 			if v, ok := have[k]; ok && v == want[k] {
 				continue
 			}
@@ -161,15 +162,6 @@ func joinPath(p []string) string {
 		s += x
 	}
 	return s
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // keyStyle is the style of a new label or annotation key: quoted when it

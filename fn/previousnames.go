@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 )
 
 // kustomize renames objects (namePrefix, nameSuffix, namespace) before it
@@ -23,8 +25,8 @@ import (
 // Backend that namePrefix: team- made team-openai, instead of appending a
 // second, unprefixed Backend/openai next to it.
 var previousIDAnnotations = [][3]string{
-	{"internal.config.kubernetes.io/previousNames", "internal.config.kubernetes.io/previousNamespaces", "internal.config.kubernetes.io/previousKinds"},
-	{"config.kubernetes.io/previousNames", "config.kubernetes.io/previousNamespaces", "config.kubernetes.io/previousKinds"},
+	{buildmeta.PreviousNames, buildmeta.PreviousNamespaces, buildmeta.PreviousKinds},
+	{buildmeta.LegacyPreviousNames, buildmeta.LegacyPreviousNamespaces, buildmeta.LegacyPreviousKinds},
 }
 
 // originalKey is the key an object had as written, before kustomize

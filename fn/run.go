@@ -298,15 +298,7 @@ func write(items []*yaml.RNode, fnConfig *yaml.RNode, res sdk.Results) ([]byte, 
 	if err := prepareForEncode(root.YNode()); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(root.YNode()); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodeNode(root.YNode())
 }
 
 // without returns items less the node drop (kustomize's copy of a

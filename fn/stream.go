@@ -57,12 +57,11 @@ func oneDocument(input []byte) (doc []byte, refused *Output, ok bool) {
 	case len(docs) == 1 && total == 1:
 		return input, nil, true // one document with a `---` marker
 	case len(docs) == 1:
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		if err := enc.Encode(docs[0]); err != nil || enc.Close() != nil {
+		b, err := encodeNode(docs[0])
+		if err != nil {
 			return input, nil, false
 		}
-		return buf.Bytes(), nil, true
+		return b, nil, true
 	}
 	out := refuseStream(docs)
 	return nil, &out, true

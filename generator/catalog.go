@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -302,12 +304,7 @@ func Providers() []Provider {
 
 // providerKeys lists the catalog keys for error messages.
 func providerKeys() []string {
-	keys := make([]string, 0, len(catalog))
-	for k := range catalog {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(catalog))
 }
 
 // schemaAuth is the credentials family a schema implies when the spec has

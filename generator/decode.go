@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/yaml11"
 )
 
 // Decode reads an AIBackendSpec from its YAML node. Unlike a JSON
@@ -144,10 +146,6 @@ func (d *decoder) scalar(n *yaml.Node, path, want, what string) (string, bool) {
 	return n.Value, true
 }
 
-// yaml11Bools are the YAML 1.1 spellings of booleans that YAML 1.2 (what
-// kpt, kustomize and this function read) takes as plain strings.
-var yaml11Bools = map[string]bool{"yes": true, "y": true, "on": true, "no": false, "n": false, "off": false}
-
 // typeHint says how to write a scalar of the wrong type, or "".
 func typeHint(n *yaml.Node, want string) string {
 	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
@@ -155,14 +153,14 @@ func typeHint(n *yaml.Node, want string) string {
 	case want == "!!str":
 		return fmt.Sprintf("; quote it: %q", n.Value)
 	case want == "!!bool" && n.Tag == "!!str" && !quoted:
-		if b, ok := yaml11Bools[strings.ToLower(n.Value)]; ok {
+		if b, ok := yaml11.Bool(n.Value); ok {
 			return fmt.Sprintf("; YAML 1.2 reads %s as a string, not a boolean (only YAML 1.1 took yes/no/on/off as booleans): write %t", n.Value, b)
 		}
 	case want == "!!bool" && n.Tag == "!!str" && quoted:
 		if l := strings.ToLower(n.Value); l == "true" || l == "false" {
 			return "; write it without quotes"
 		}
-		if b, ok := yaml11Bools[strings.ToLower(n.Value)]; ok {
+		if b, ok := yaml11.Bool(n.Value); ok {
 			return fmt.Sprintf("; write %t without quotes", b)
 		}
 	case want == "!!int" && n.Tag == "!!str" && quoted && decimalRE().MatchString(n.Value):
@@ -247,7 +245,8 @@ func rightForm(n *yaml.Node, path string) string {
 			return fmt.Sprintf("; write schema: {name: %s}", name)
 		}
 	case "spec.tls":
-		if n.Kind == yaml.ScalarNode && (n.Tag == "!!bool" || yaml11Bools[strings.ToLower(n.Value)] || strings.EqualFold(n.Value, "true")) {
+		yes, _ := yaml11.Bool(n.Value) // yes, y, on (no/off/n get no hint)
+		if n.Kind == yaml.ScalarNode && (n.Tag == "!!bool" || yes || strings.EqualFold(n.Value, "true")) {
 			return "; write tls: {enabled: true} or tls: {enabled: false}"
 		}
 	case "spec.tls.caCertificateRefs":

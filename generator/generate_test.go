@@ -2,7 +2,8 @@ package generator
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -367,7 +368,7 @@ func TestValidation(t *testing.T) {
 			for _, e := range errs {
 				got[e.Path] += e.Message + " | "
 			}
-			assert.Equal(t, sortedKeysOf(tc.want), sortedKeysOf(got), "reported paths")
+			assert.Equal(t, slices.Sorted(maps.Keys(tc.want)), slices.Sorted(maps.Keys(got)), "reported paths")
 			for p, frag := range tc.want {
 				assert.Contains(t, got[p], frag, "message for %s", p)
 			}
@@ -389,15 +390,6 @@ func bodySets(n int) string {
 		parts[i] = fmt.Sprintf("{path: p%d, value: v}", i)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeysOf(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func TestMetadataRules(t *testing.T) {

@@ -9,17 +9,26 @@ import (
 const maxMutations = 16
 
 // secretHeaders carry credentials; setting them inline would put a secret
-// in the package. spec.auth is the way to send them.
+// in the package. spec.auth is the way to send them. The value says
+// whether an API key travels in the header (see APIKeyHeader).
 var secretHeaders = map[string]bool{
-	"authorization": true, "proxy-authorization": true, "x-api-key": true, "api-key": true,
-	"x-goog-api-key": true, "cookie": true,
+	"authorization": true, "x-api-key": true, "api-key": true, "x-goog-api-key": true,
+	"proxy-authorization": false, "cookie": false,
+}
+
+// APIKeyHeader reports whether a header name (any case) is one an API key
+// travels in: authorization, x-api-key, api-key, x-goog-api-key or any
+// *-api-key. Import moves such a header's key to spec.auth.secretRef.
+func APIKeyHeader(name string) bool {
+	l := strings.ToLower(name)
+	return secretHeaders[l] || strings.HasSuffix(l, "-api-key")
 }
 
 // credentialHeader reports header names that carry credentials: the
 // fixed list above and the usual spellings of key and token headers
 // (x-goog-api-key, x-auth-token, x-amz-security-token, x-aigw-...-api-key).
 func credentialHeader(lower string) bool {
-	if secretHeaders[lower] {
+	if _, ok := secretHeaders[lower]; ok {
 		return true
 	}
 	for _, suffix := range []string{"api-key", "apikey", "api_key", "-token", "_token", "-secret", "_secret", "-password", "-credentials", "access-key"} {

@@ -6,19 +6,28 @@ func AIServiceBackendName(spec string) string      { return spec }
 func BackendTLSPolicyName(spec string) string      { return spec + "-tls" }
 func BackendSecurityPolicyName(spec string) string { return spec + "-auth" }
 
-// OwnedFields lists, per kind, the fields a spec owns on an object. When an
-// object already exists in the package only these are set (or removed when
-// the spec no longer produces them); every other field, comment and
-// annotation is the user's and is kept.
-var OwnedFields = map[string][][]string{
-	KindBackend: {{"spec", "type"}, {"spec", "endpoints"}},
-	KindAIServiceBackend: {{"spec", "schema"}, {"spec", "backendRef"},
-		{"spec", "headerMutation"}, {"spec", "bodyMutation"}},
-	KindBackendTLSPolicy: {{"spec", "targetRefs"}, {"spec", "validation", "hostname"},
-		{"spec", "validation", "caCertificateRefs"}, {"spec", "validation", "wellKnownCACertificates"}},
-	KindBackendSecurityPolicy: {{"spec", "targetRefs"}, {"spec", "type"}, {"spec", "apiKey"},
-		{"spec", "anthropicAPIKey"}, {"spec", "azureAPIKey"}, {"spec", "awsCredentials"},
-		{"spec", "azureCredentials"}, {"spec", "gcpCredentials"}, {"spec", "credentialOverride"}},
+// OwnedFields lists the fields a spec owns on an object of a generated
+// kind (nil for any other kind). When an object already exists in the
+// package only these are set (or removed when the spec no longer produces
+// them); every other field, comment and annotation is the user's and is
+// kept. Each call returns a new list, so no caller can change the rule for
+// the others.
+func OwnedFields(kind string) [][]string {
+	switch kind {
+	case KindBackend:
+		return [][]string{{"spec", "type"}, {"spec", "endpoints"}}
+	case KindAIServiceBackend:
+		return [][]string{{"spec", "schema"}, {"spec", "backendRef"},
+			{"spec", "headerMutation"}, {"spec", "bodyMutation"}}
+	case KindBackendTLSPolicy:
+		return [][]string{{"spec", "targetRefs"}, {"spec", "validation", "hostname"},
+			{"spec", "validation", "caCertificateRefs"}, {"spec", "validation", "wellKnownCACertificates"}}
+	case KindBackendSecurityPolicy:
+		return [][]string{{"spec", "targetRefs"}, {"spec", "type"}, {"spec", "apiKey"},
+			{"spec", "anthropicAPIKey"}, {"spec", "azureAPIKey"}, {"spec", "awsCredentials"},
+			{"spec", "azureCredentials"}, {"spec", "gcpCredentials"}, {"spec", "credentialOverride"}}
+	}
+	return nil
 }
 
 func (r *resolved) meta(name string) ObjectMeta {

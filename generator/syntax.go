@@ -78,12 +78,7 @@ func checkHostname(h string) string {
 
 // bareHost strips a scheme, path and port from a URL-ish string for a hint.
 func bareHost(s string) string {
-	if _, rest, ok := strings.Cut(s, "://"); ok {
-		s = rest
-	}
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i]
-	}
+	s = authority(s)
 	if i := strings.LastIndex(s, "@"); i >= 0 {
 		s = s[i+1:]
 	}
@@ -95,14 +90,18 @@ func bareHost(s string) string {
 
 // hasUserInfo reports a "user@host" or "user:password@host" authority
 // (with or without a scheme): a credential written into a hostname.
-func hasUserInfo(h string) bool {
-	if _, rest, ok := strings.Cut(h, "://"); ok {
-		h = rest
+func hasUserInfo(h string) bool { return strings.Contains(authority(h), "@") }
+
+// authority is what stands between a URL-ish string's scheme (if any) and
+// its path, query or fragment: [user[:password]@]host[:port].
+func authority(s string) string {
+	if _, rest, ok := strings.Cut(s, "://"); ok {
+		s = rest
 	}
-	if i := strings.IndexAny(h, "/?#"); i >= 0 {
-		h = h[:i]
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
 	}
-	return strings.Contains(h, "@")
+	return s
 }
 
 // looksLikeJSON mirrors upstream's body mutator: such values are inserted

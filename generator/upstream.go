@@ -1,5 +1,7 @@
 package generator
 
+import "strings"
+
 // The structs below mirror only the upstream fields this function emits
 // (no status, no defaults the API server fills in). Field names and JSON
 // tags follow the upstream CRDs pinned in testdata/crds; the CRD validation
@@ -18,6 +20,33 @@ const (
 	KindBackendSecurityPolicy = "BackendSecurityPolicy"
 )
 
+// groupKind is a Kubernetes API group and kind.
+type groupKind struct{ group, kind string }
+
+// generatedKinds are the four group/kinds the function generates: the only
+// ones it ever patches or prunes, and the ones lint checks. A Secret or an
+// example.com Backend carrying the function's annotation is still the
+// user's. This is the one table; fn and lint ask IsGeneratedKind.
+var generatedKinds = map[groupKind]bool{
+	{GroupEnvoyGateway, KindBackend}:            true,
+	{GroupAIGateway, KindAIServiceBackend}:      true,
+	{GroupAIGateway, KindBackendSecurityPolicy}: true,
+	{GroupGatewayAPI, KindBackendTLSPolicy}:     true,
+}
+
+// IsGeneratedKind reports whether an API group and kind name one of the
+// four kinds the function generates.
+func IsGeneratedKind(group, kind string) bool { return generatedKinds[groupKind{group, kind}] }
+
+// GroupOf is the API group of an apiVersion ("" for the core group "v1").
+func GroupOf(apiVersion string) string {
+	g, _, found := strings.Cut(apiVersion, "/")
+	if !found {
+		return ""
+	}
+	return g
+}
+
 // Object is one generated Kubernetes object.
 type Object struct {
 	APIVersion string     `json:"apiVersion"`
@@ -27,14 +56,7 @@ type Object struct {
 }
 
 // Group returns the API group of the object.
-func (o *Object) Group() string {
-	for i := 0; i < len(o.APIVersion); i++ {
-		if o.APIVersion[i] == '/' {
-			return o.APIVersion[:i]
-		}
-	}
-	return ""
-}
+func (o *Object) Group() string { return GroupOf(o.APIVersion) }
 
 // BackendSpec is gateway.envoyproxy.io/v1alpha1 Backend spec.
 type BackendSpec struct {

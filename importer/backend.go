@@ -2,12 +2,14 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -43,7 +45,7 @@ func (im *importer) importBackend(asb *object) {
 	b := &build{im: im, asb: asb, sources: []*object{asb}, spec: &generator.AIBackendSpec{
 		APIVersion: generator.APIVersion, Kind: generator.Kind,
 		Metadata: generator.ObjectMeta{Name: asb.Name, Namespace: asb.Namespace,
-			Annotations: map[string]string{"config.kubernetes.io/local-config": "true"}},
+			Annotations: map[string]string{buildmeta.LocalConfig: "true"}},
 	}}
 	spec := lint.Map(asb.Body, "spec")
 	b.unknownFields(asb, "spec", spec, "schema", "backendRef", "headerMutation", "bodyMutation", "timeouts", "backendSecurityPolicyRef")
@@ -402,7 +404,7 @@ func (b *build) azureV1(p generator.Provider, policyType string) bool {
 // unknownFields reports the fields an AIBackendSpec cannot carry: they
 // would be lost, so the object counts as not imported.
 func (b *build) unknownFields(o *object, path string, m map[string]any, known ...string) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !slices.Contains(known, k) {
 			b.fail(o, joinPath(path, k), "is not represented in an AIBackendSpec and would be lost; not imported without loss (keep the object, or drop the field)")
 		}
@@ -462,7 +464,7 @@ func (b *build) tls(backend *object) {
 		for _, t := range lint.List(o.Body, "spec", "targetRefs") {
 			m, _ := t.(map[string]any)
 			g, k, n := lint.Str(m, "group"), lint.Str(m, "kind"), lint.Str(m, "name")
-			if backend != nil && g == "gateway.envoyproxy.io" && k == lint.KindBackend && n == backend.Name ||
+			if backend != nil && g == generator.GroupEnvoyGateway && k == lint.KindBackend && n == backend.Name ||
 				backend == nil && b.service && g == "" && k == "Service" && n == b.spec.Spec.Endpoint.Service.Name {
 				policies = append(policies, o)
 				break

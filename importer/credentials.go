@@ -2,7 +2,9 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,7 +48,7 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 			switch {
 			case !redact.Contains(h.Value) && !redact.Contains(h.Name):
 				kept = append(kept, h)
-			case credentialHeader(h.Name) && sp.Spec.Auth == nil:
+			case generator.APIKeyHeader(h.Name) && sp.Spec.Auth == nil:
 				sp.Spec.Auth = &generator.Auth{SecretRef: &generator.SecretRef{Name: secret}}
 				lose(path, "header %s carries a credential (not shown), which is not copied into the spec: spec.auth.secretRef now names the Secret %s; create it with `%s` (the key without any \"Bearer \"), and AI Gateway sends it for you", h.Name, secret, create)
 			default:
@@ -76,7 +78,7 @@ func (im *importer) keepCredentialsOut(s *Spec) {
 		path string
 		m    map[string]string
 	}{{"metadata.annotations", sp.Metadata.Annotations}, {"metadata.labels", sp.Metadata.Labels}, {"spec.annotations", sp.Spec.Annotations}, {"spec.labels", sp.Spec.Labels}} {
-		for _, k := range sortedKeys(m.m) {
+		for _, k := range slices.Sorted(maps.Keys(m.m)) {
 			if redact.Contains(k) || redact.Contains(m.m[k]) {
 				delete(m.m, k)
 				lose(m.path, "an entry carries a credential (not shown) and is not copied into the spec: keep credentials in Secrets (`%s`), never in annotations or labels", create)
@@ -104,12 +106,6 @@ func headerName(n string) string {
 		return "(name not shown)"
 	}
 	return n
-}
-
-// credentialHeader reports header names that carry an API key.
-func credentialHeader(name string) bool {
-	l := strings.ToLower(name)
-	return l == "authorization" || l == "x-api-key" || l == "api-key" || l == "x-goog-api-key" || strings.HasSuffix(l, "-api-key")
 }
 
 // walkStrings calls f with every settable string field under v (maps are

@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/kio"
@@ -318,14 +317,4 @@ func orWord(s, w string) string {
 		return w
 	}
 	return s
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
@@ -27,7 +29,7 @@ func (b *build) meta() {
 			dst   map[string]string
 		}{{"labels", labels}, {"annotations", annots}} {
 			m := lint.Map(md, kv.field)
-			for _, k := range sortedKeys(m) {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
 				v := lint.Str(m, k)
 				switch {
 				case kv.field == "labels" && k == generator.LabelManagedBy:

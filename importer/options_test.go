@@ -9,11 +9,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
 func TestImportOptions(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.yaml")
+	// stderr passes the redaction policy, which hides the temporary
+	// directory's random, key-shaped segment (TestImportOptions123456789).
+	shown := redact.String(in)
 	require.NoError(t, os.WriteFile(in, []byte(`apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: Backend
 metadata: {name: openai, namespace: ai}
@@ -54,7 +59,7 @@ metadata: {name: c, namespace: ai}
 		{name: "kustomize exec path", args: []string{"--for=kustomize", "--exec", "../bin/aigw-backend", in}, stdout: []string{"        path: ../bin/aigw-backend\n"}},
 		{name: "kustomize image", args: []string{"--for", "kustomize", "--image=ghcr.io/aigw-dev/aigw-backend:vX.Y.Z", in}, stdout: []string{"      container:\n        image: ghcr.io/aigw-dev/aigw-backend:vX.Y.Z\n"}},
 		{name: "kpt", args: []string{"--for", "kpt", in}, stdout: []string{"config.kubernetes.io/local-config"}, notStdout: []string{"config.kubernetes.io/function"}},
-		{name: "quiet", args: []string{"-q", in}, stderr: []string{"note: " + in + ": HTTPRoute: 2 objects skipped", "note: " + in + ": ConfigMap: skipped"},
+		{name: "quiet", args: []string{"-q", in}, stderr: []string{"note: " + shown + ": HTTPRoute: 2 objects skipped", "note: " + shown + ": ConfigMap: skipped"},
 			noStderr: []string{"HTTPRoute a (document 3)"}},
 		{name: "exec without kustomize", args: []string{"--exec", "x", in}, code: 2, stderr: []string{"use them with --for kustomize"}},
 		{name: "exec and image", args: []string{"--for", "kustomize", "--exec", "x", "--image", "y", in}, code: 2, stderr: []string{"not both"}},

@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/internal/redact"
+	"github.com/aigw-dev/aigw-backend/internal/yaml11"
 )
 
 // YAML renders the specs as a YAML stream, each preceded by a comment
@@ -112,8 +113,7 @@ func empty(v reflect.Value) bool {
 // older parsers read them back as strings.
 func str(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-	switch strings.ToLower(s) {
-	case "y", "yes", "n", "no", "on", "off":
+	if _, ok := yaml11.Bool(s); ok {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n

@@ -4,8 +4,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -115,12 +115,7 @@ func walkFields(v any, n *fieldNode, path string, out *[]string, prune func(stri
 		if !ok {
 			return // a type error, which the CRD reports
 		}
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			p := joinField(path, k)
 			child, known := n.fields[k]
 			if !known {

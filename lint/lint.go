@@ -23,18 +23,20 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/aigw-dev/aigw-backend/generator"
 )
 
 // Upstream groups and kinds the rules read.
 const (
-	groupEG    = "gateway.envoyproxy.io"
-	groupAIGW  = "aigateway.envoyproxy.io"
-	groupGWAPI = "gateway.networking.k8s.io"
+	groupEG    = generator.GroupEnvoyGateway
+	groupAIGW  = generator.GroupAIGateway
+	groupGWAPI = generator.GroupGatewayAPI
 
-	KindBackend               = "Backend"
-	KindAIServiceBackend      = "AIServiceBackend"
-	KindBackendTLSPolicy      = "BackendTLSPolicy"
-	KindBackendSecurityPolicy = "BackendSecurityPolicy"
+	KindBackend               = generator.KindBackend
+	KindAIServiceBackend      = generator.KindAIServiceBackend
+	KindBackendTLSPolicy      = generator.KindBackendTLSPolicy
+	KindBackendSecurityPolicy = generator.KindBackendSecurityPolicy
 	KindSecret                = "Secret"
 )
 
@@ -64,13 +66,7 @@ type Object struct {
 }
 
 // Group is the API group of the object ("" for core).
-func (o *Object) Group() string {
-	g, _, ok := strings.Cut(o.APIVersion, "/")
-	if !ok {
-		return ""
-	}
-	return g
-}
+func (o *Object) Group() string { return generator.GroupOf(o.APIVersion) }
 
 // Version is the API version without the group.
 func (o *Object) Version() string {
@@ -93,18 +89,14 @@ func (o *Object) ns() string {
 func (o *Object) ID() string { return o.Kind + " " + o.ns() + "/" + o.Name }
 
 // IsBackendKind reports whether an object is one of the four AI Gateway
-// backend kinds the rules and the importer deal with.
+// backend kinds the rules and the importer deal with: the generator's
+// table of generated kinds. Unlike generator.GroupOf it reads everything
+// before the first slash as the group, so a versionless apiVersion
+// ("aigateway.envoyproxy.io") still counts; the function's own role test
+// does not.
 func IsBackendKind(apiVersion, kind string) bool {
 	g, _, _ := strings.Cut(apiVersion, "/")
-	switch kind {
-	case KindBackend:
-		return g == groupEG
-	case KindAIServiceBackend, KindBackendSecurityPolicy:
-		return g == groupAIGW
-	case KindBackendTLSPolicy:
-		return g == groupGWAPI
-	}
-	return false
+	return generator.IsGeneratedKind(g, kind)
 }
 
 // Finding is one problem on one object.
@@ -134,7 +126,7 @@ func CheckOptions(objs []Object, opts Options) []Finding {
 	var out []Finding
 	for i := range objs {
 		o := &objs[i]
-		if o.Owned || !IsBackendKind(o.APIVersion, o.Kind) && !(o.Kind == KindSecret && o.APIVersion == "v1") {
+		if o.Owned || !Reads(o.APIVersion, o.Kind) {
 			continue
 		}
 		add := func(rule, path, format string, args ...any) {
@@ -251,11 +243,15 @@ func Hostnames(backend *Object) []string {
 }
 
 // TLSTargets returns the Backends a BackendTLSPolicy targets (by name).
-func TLSTargets(o *Object) []string {
+func TLSTargets(o *Object) []string { return targets(o, groupEG, KindBackend) }
+
+// targets returns the names of the objects of group and kind among a
+// policy's spec.targetRefs.
+func targets(o *Object, group, kind string) []string {
 	var out []string
 	for _, t := range List(o.Body, "spec", "targetRefs") {
 		m := asMap(t)
-		if Str(m, "kind") == KindBackend && Str(m, "group") == groupEG && Str(m, "name") != "" {
+		if Str(m, "kind") == kind && Str(m, "group") == group && Str(m, "name") != "" {
 			out = append(out, Str(m, "name"))
 		}
 	}
@@ -328,16 +324,7 @@ func AllowedPolicyTypes(schema string) []string {
 }
 
 // PolicyTargets returns the AIServiceBackends a policy targets (by name).
-func PolicyTargets(o *Object) []string {
-	var out []string
-	for _, t := range List(o.Body, "spec", "targetRefs") {
-		m := asMap(t)
-		if Str(m, "kind") == KindAIServiceBackend && Str(m, "group") == groupAIGW && Str(m, "name") != "" {
-			out = append(out, Str(m, "name"))
-		}
-	}
-	return out
-}
+func PolicyTargets(o *Object) []string { return targets(o, groupAIGW, KindAIServiceBackend) }
 
 func checkPolicyType(o *Object, ix *index, add addFunc) {
 	typ := Str(Map(o.Body, "spec"), "type")

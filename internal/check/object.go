@@ -8,6 +8,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -15,9 +16,9 @@ import (
 // object had before a transformer renamed it (comma-separated, one entry per
 // rename, oldest first). Functions may see either spelling.
 var (
-	previousNames      = []string{"internal.config.kubernetes.io/previousNames", "config.kubernetes.io/previousNames"}
-	previousNamespaces = []string{"internal.config.kubernetes.io/previousNamespaces", "config.kubernetes.io/previousNamespaces"}
-	previousKinds      = []string{"internal.config.kubernetes.io/previousKinds", "config.kubernetes.io/previousKinds"}
+	previousNames      = []string{buildmeta.PreviousNames, buildmeta.LegacyPreviousNames}
+	previousNamespaces = []string{buildmeta.PreviousNamespaces, buildmeta.LegacyPreviousNamespaces}
+	previousKinds      = []string{buildmeta.PreviousKinds, buildmeta.LegacyPreviousKinds}
 )
 
 // originAnnotation is kustomize's buildMetadata [originAnnotations]
@@ -104,7 +105,7 @@ func decode(n *yaml.RNode, label string, doc int) (object, bool) {
 // localConfig reports whether the object is configuration for the tools
 // (AIBackendSpec, Kptfile, function configs), never deployed.
 func (o *object) localConfig() bool {
-	v := lint.Str(lint.Map(o.Body, "metadata", "annotations"), "config.kubernetes.io/local-config")
+	v := lint.Str(lint.Map(o.Body, "metadata", "annotations"), buildmeta.LocalConfig)
 	return v != "" && v != "false"
 }
 

@@ -3,14 +3,15 @@ package check
 import (
 	"fmt"
 
+	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
 // Groups of the kinds references point at.
 const (
-	groupEG        = "gateway.envoyproxy.io"
-	groupAIGW      = "aigateway.envoyproxy.io"
-	groupGWAPI     = "gateway.networking.k8s.io"
+	groupEG        = generator.GroupEnvoyGateway
+	groupAIGW      = generator.GroupAIGateway
+	groupGWAPI     = generator.GroupGatewayAPI
 	groupInference = "inference.networking.k8s.io"
 )
 
