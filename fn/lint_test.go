@@ -222,3 +222,47 @@ func TestWithLintSecretsParsesOnlyNamedSecrets(t *testing.T) {
 	assert.Equal(t, []string{"AIServiceBackend/chat", "BackendSecurityPolicy/chat-key", "Secret/chat-key"}, names)
 	assert.NotContains(t, parsed, 0, "the unrelated Secret must stay unparsed")
 }
+
+// TestLintVersionlessAPIVersionSameOnBothRoutes: an AIServiceBackend whose
+// apiVersion has no version ("aigateway.envoyproxy.io", the core group's
+// reading) is not a backend object for lint or for the function's roles,
+// whichever route reads the package; adding a flow-style item (which moves
+// the package to the full route) changes nothing. The differential
+// generator spells apiVersions the same ways (genAPIVersions).
+func TestLintVersionlessAPIVersionSameOnBothRoutes(t *testing.T) {
+	const items = `- apiVersion: aigateway.envoyproxy.io
+  kind: AIServiceBackend
+  metadata:
+    name: x
+    namespace: ai
+    annotations:
+      config.kubernetes.io/path: x.yaml
+  spec:
+    schema:
+      name: OpenAI
+    backendRef:
+      name: svc
+      kind: Service
+- apiVersion: fn.aigw.dev/v1alpha1
+  kind: AIBackendSpec
+  metadata:
+    name: openai
+    namespace: ai
+    annotations:
+      config.kubernetes.io/local-config: "true"
+      config.kubernetes.io/path: spec.yaml
+  spec:
+    provider: openai
+    auth:
+      secretRef: {name: k}
+`
+	block := "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n" + items
+	flow := block + "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n"
+	for _, in := range []string{block, flow} {
+		auto := RunWith([]byte(in), Options{})
+		full := RunWith([]byte(in), Options{Engine: EngineFull})
+		assert.Equal(t, full.Stderr, auto.Stderr)
+		assert.Equal(t, full.ExitCode, auto.ExitCode)
+		assert.Empty(t, auto.Stderr, "a versionless apiVersion is not an AI Gateway object")
+	}
+}

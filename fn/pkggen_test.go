@@ -59,6 +59,14 @@ type genSpec struct {
 	body          string // the spec: block, indented by two
 }
 
+// genAPIVersions are the spellings of an AI Gateway apiVersion found in
+// hand-written files: current, older, versionless (which Kubernetes reads
+// as the core group), trailing slash, quoted.
+var genAPIVersions = []string{
+	"aigateway.envoyproxy.io/v1beta1", "aigateway.envoyproxy.io/v1alpha1", "aigateway.envoyproxy.io",
+	"aigateway.envoyproxy.io/", "'aigateway.envoyproxy.io/v1beta1'", "AIGateway.envoyproxy.io/v1beta1",
+}
+
 var genSpecBodies = []string{
 	"  provider: openai\n  auth: {secretRef: {name: %s-key}}\n",
 	"  provider: openai-compatible\n  endpoint:\n    service: {name: ollama, port: 11434}\n",
@@ -214,8 +222,9 @@ var genOther = []func(c *chooser, i int, s genSpec) string{
 	func(c *chooser, i int, s genSpec) string { // block scalars holding YAML-looking text
 		return fmt.Sprintf("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script-%d\ndata:\n  run.sh: |\n    - apiVersion: v1\n    ---\n    kind: Backend\n  folded: >-\n    text\n\n    more\n", i)
 	},
-	func(c *chooser, i int, s genSpec) string { // a hand-written AIServiceBackend for lint (Service backendRef)
-		return fmt.Sprintf("apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata:\n  name: hand-%d\n  namespace: %s\nspec:\n  schema:\n    name: OpenAI\n  backendRef: {name: svc-%d, port: 80}%s\n", i, s.ns, i, genLineComment(c))
+	func(c *chooser, i int, s genSpec) string { // a hand-written AIServiceBackend for lint (Service backendRef), apiVersion spelt as users do
+		return fmt.Sprintf("apiVersion: %s\nkind: AIServiceBackend\nmetadata:\n  name: hand-%d\n  namespace: %s\nspec:\n  schema:\n    name: OpenAI\n  backendRef: {name: svc-%d, kind: Service, port: 80}%s\n",
+			pick(c, genAPIVersions), i, s.ns, i, genLineComment(c))
 	},
 	func(c *chooser, i int, s genSpec) string { // a hand-written BackendTLSPolicy for lint
 		return fmt.Sprintf("apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: hand-tls-%d\n  namespace: %s\nspec:\n  targetRefs:\n  - group: gateway.envoyproxy.io\n    kind: Backend\n    name: hand-%d\n  validation:\n    hostname: %s\n    wellKnownCACertificates: System\n", i, s.ns, i, pick(c, []string{"a.example.com", "https://bad"}))

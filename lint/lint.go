@@ -90,13 +90,13 @@ func (o *Object) ID() string { return o.Kind + " " + o.ns() + "/" + o.Name }
 
 // IsBackendKind reports whether an object is one of the four AI Gateway
 // backend kinds the rules and the importer deal with: the generator's
-// table of generated kinds. Unlike generator.GroupOf it reads everything
-// before the first slash as the group, so a versionless apiVersion
-// ("aigateway.envoyproxy.io") still counts; the function's own role test
-// does not.
+// table of generated kinds, with the API group read by generator.GroupOf,
+// the function's own reading. A versionless apiVersion
+// ("aigateway.envoyproxy.io") is a version of the core group, as
+// Kubernetes reads it, so such an object is not a backend object here
+// either: lint and the function's roles give one answer on every route.
 func IsBackendKind(apiVersion, kind string) bool {
-	g, _, _ := strings.Cut(apiVersion, "/")
-	return generator.IsGeneratedKind(g, kind)
+	return generator.IsGeneratedKind(generator.GroupOf(apiVersion), kind)
 }
 
 // Finding is one problem on one object.
