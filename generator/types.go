@@ -5,12 +5,12 @@
 // the objects this package returns.
 package generator
 
-// Group, Version and Kind of the functionConfig this function accepts.
+// Group, version and Kind of the functionConfig this function accepts.
 const (
 	Group      = "fn.aigw.dev"
-	Version    = "v1alpha1"
+	version    = "v1alpha1"
 	Kind       = "AIBackendSpec"
-	APIVersion = Group + "/" + Version
+	APIVersion = Group + "/" + version
 )
 
 // AnnotationImportIncomplete marks a spec `aigw-backend import` printed
