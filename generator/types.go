@@ -78,7 +78,7 @@ type Spec struct {
 	Annotations map[string]string `json:"annotations,omitempty"`
 }
 
-// Schema is the upstream AIServiceBackend schema (VersionedAPISchema).
+// Schema is the upstream AIServiceBackend schema (versionedAPISchema).
 type Schema struct {
 	// Name is the upstream schema enum: OpenAI, Anthropic, AWSBedrock,
 	// AzureOpenAI, GCPVertexAI, GCPAnthropic, AWSAnthropic or Cohere.
