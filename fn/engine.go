@@ -13,25 +13,25 @@ const EngineEnv = "AIGW_BACKEND_ENGINE"
 type Engine uint8
 
 const (
-	// EngineAuto takes the byte-level fast path when the input is in the
+	// engineAuto takes the byte-level fast path when the input is in the
 	// block-style shape package rawlist models, else the full path.
-	EngineAuto Engine = iota
-	// EngineFull always parses every item with kyaml (the reference path):
+	engineAuto Engine = iota
+	// engineFull always parses every item with kyaml (the reference path):
 	// for bug reports and for differential testing from outside the process.
-	EngineFull
+	engineFull
 )
 
 // ParseEngine reads the value of AIGW_BACKEND_ENGINE: unset or "auto" is
-// EngineAuto, "full" is EngineFull; anything else is an error, so a typo
+// engineAuto, "full" is engineFull; anything else is an error, so a typo
 // never silently keeps the fast path.
 func ParseEngine(v string) (Engine, error) {
 	switch v {
 	case "", "auto":
-		return EngineAuto, nil
+		return engineAuto, nil
 	case "full":
-		return EngineFull, nil
+		return engineFull, nil
 	}
-	return EngineAuto, fmt.Errorf("%s=%q: want full (every item through kyaml) or auto (the default)", EngineEnv, v)
+	return engineAuto, fmt.Errorf("%s=%q: want full (every item through kyaml) or auto (the default)", EngineEnv, v)
 }
 
 // Options are the settings of one run.

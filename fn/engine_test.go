@@ -18,9 +18,9 @@ func TestParseEngine(t *testing.T) {
 		want Engine
 		err  bool
 	}{
-		{in: "", want: EngineAuto},
-		{in: "auto", want: EngineAuto},
-		{in: "full", want: EngineFull},
+		{in: "", want: engineAuto},
+		{in: "auto", want: engineAuto},
+		{in: "full", want: engineFull},
 		{in: "Full", err: true},
 		{in: "fast", err: true},
 	} {
@@ -74,14 +74,14 @@ func TestEngineFullChangesNothing(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			auto := RunWith(in, Options{})
-			full := RunWith(in, Options{Engine: EngineFull})
+			full := RunWith(in, Options{Engine: engineFull})
 			assert.Empty(t, outputDiff(auto, full))
 			if strings.HasPrefix(name, "testdata/golden/") {
 				// The golden inputs: the bytes too.
 				assert.Equal(t, string(full.ResourceList), string(auto.ResourceList))
 			}
 			if len(strings.TrimSpace(string(in))) > 0 {
-				assert.Equal(t, runFull(in), full, "EngineFull is the full path")
+				assert.Equal(t, runFull(in), full, "engineFull is the full path")
 			}
 		})
 	}

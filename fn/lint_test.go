@@ -260,7 +260,7 @@ func TestLintVersionlessAPIVersionSameOnBothRoutes(t *testing.T) {
 	flow := block + "- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n"
 	for _, in := range []string{block, flow} {
 		auto := RunWith([]byte(in), Options{})
-		full := RunWith([]byte(in), Options{Engine: EngineFull})
+		full := RunWith([]byte(in), Options{Engine: engineFull})
 		assert.Equal(t, full.Stderr, auto.Stderr)
 		assert.Equal(t, full.ExitCode, auto.ExitCode)
 		assert.Empty(t, auto.Stderr, "a versionless apiVersion is not an AI Gateway object")

@@ -61,7 +61,7 @@ func run(input []byte, opt Options) Output {
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full path: a block scalar ending the last item would
 	// otherwise gain a line break when the fast path writes more after it.
-	if opt.Engine != EngineFull && bytes.HasSuffix(input, []byte("\n")) {
+	if opt.Engine != engineFull && bytes.HasSuffix(input, []byte("\n")) {
 		if l, ok := rawlist.Parse(input); ok {
 			if out, ok := runFast(l); ok {
 				return out

@@ -63,20 +63,20 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 			return // optional (self-hosted and OpenAI-compatible endpoints)
 		}
 	}
-	p := &BackendSecurityPolicySpec{}
+	p := &backendSecurityPolicySpec{}
 	switch {
 	case a.SecretRef != nil:
 		ref := secretRef(a.SecretRef, "spec.auth.secretRef", c)
-		block := &APIKeyCredentials{SecretRef: ref}
+		block := &apiKeyCredentials{SecretRef: ref}
 		switch family {
 		case authAPIKey:
 			if r.schema.Name == SchemaAnthropic {
-				p.Type, p.AnthropicAPIKey = PolicyAnthropicAPIKey, block
+				p.Type, p.AnthropicAPIKey = policyAnthropicAPIKey, block
 			} else {
-				p.Type, p.APIKey = PolicyAPIKey, block
+				p.Type, p.APIKey = policyAPIKey, block
 			}
 		case authAzure:
-			p.Type, p.AzureAPIKey = PolicyAzureAPIKey, block
+			p.Type, p.AzureAPIKey = policyAzureAPIKey, block
 		case authAWS:
 			c.add("spec.auth.secretRef", nil, "does not apply to %s: requests are signed with AWS credentials; use spec.auth.aws (credentialsSecretRef, oidc, or {} for the default chain)", label)
 		case authGCP:
@@ -91,19 +91,19 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 			c.add("spec.auth.aws", nil, "does not apply to %s; %s", label, authHint(family))
 			return
 		}
-		p.Type, p.AWSCredentials = PolicyAWSCredentials, awsCredentials(a.AWS, r, c)
+		p.Type, p.AWSCredentials = policyAWSCredentials, awsCredentials(a.AWS, r, c)
 	case a.Azure != nil:
 		if family != authAzure {
 			c.add("spec.auth.azure", nil, "does not apply to %s; %s", label, authHint(family))
 			return
 		}
-		p.Type, p.AzureCredentials = PolicyAzureCredentials, azureCredentials(a.Azure, c)
+		p.Type, p.AzureCredentials = policyAzureCredentials, azureCredentials(a.Azure, c)
 	case a.GCP != nil:
 		if family != authGCP {
 			c.add("spec.auth.gcp", nil, "does not apply to %s; %s", label, authHint(family))
 			return
 		}
-		p.Type, p.GCPCredentials = PolicyGCPCredentials, gcpCredentials(a.GCP, r, c)
+		p.Type, p.GCPCredentials = policyGCPCredentials, gcpCredentials(a.GCP, r, c)
 	}
 	if a.Override != nil && p.Type != "" {
 		p.CredentialOverride = credentialOverride(a.Override, p.Type, r, c, warn)
@@ -117,7 +117,7 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 // credentialOverride. The CRD (v1beta1, AI Gateway v1.1) accepts it on
 // every policy type; v1alpha1 has no such field, and an API server would
 // silently prune it, so that target is refused rather than emitted.
-func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c, warn *errs) *CredentialOverrideSpec {
+func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c, warn *errs) *credentialOverrideSpec {
 	const base = "spec.auth.override"
 	if r.aigwVersion == "v1alpha1" {
 		c.add(base, nil, "needs the v1beta1 BackendSecurityPolicy of AI Gateway v1.1 or later: v1alpha1 has no credentialOverride; remove spec.target.aiGatewayAPIVersion: v1alpha1 or remove the override")
@@ -129,7 +129,7 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 		c.add(base, nil, "needs exactly one of fromRequestHeaders: {header: <name>} and fromDynamicMetadata: {namespace: <filter namespace>, key: <key>}")
 		return nil
 	}
-	out := &CredentialOverrideSpec{}
+	out := &credentialOverrideSpec{}
 	if h := o.FromRequestHeaders; h != nil {
 		p := base + ".fromRequestHeaders"
 		if looksLikeCredential(h.Header) {
@@ -137,13 +137,13 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 		} else if h.Header != "" && (len(h.Header) > 256 || !headerNameRE().MatchString(h.Header)) {
 			c.add(p+".header", h.Header, "must be an HTTP header name (token characters, no spaces or ':'), got %q; leave it out for the default x-aigw-* header", h.Header)
 		}
-		if policyType == PolicyAWSCredentials {
+		if policyType == policyAWSCredentials {
 			warn.add(p, nil, "carries an AWS secret access key in request headers, which any client can send; upstream recommends fromDynamicMetadata for AWSCredentials")
 			if h.Header != "" && !strings.HasSuffix(h.Header, "-") {
 				warn.add(p+".header", h.Header, "is a prefix for AWSCredentials (AI Gateway appends access-key-id, secret-access-key and session-token); write %q", h.Header+"-")
 			}
 		}
-		out.FromRequestHeaders = &CredentialFromRequestHeaders{Header: h.Header, FallbackToConfigured: h.FallbackToConfigured}
+		out.FromRequestHeaders = &credentialFromRequestHeaders{Header: h.Header, FallbackToConfigured: h.FallbackToConfigured}
 	}
 	if m := o.FromDynamicMetadata; m != nil {
 		p := base + ".fromDynamicMetadata"
@@ -160,7 +160,7 @@ func credentialOverride(o *CredentialOverride, policyType string, r *resolved, c
 		} else if strings.ContainsAny(m.Key, " \t\n") {
 			c.add(p+".key", m.Key, "must be a metadata key without spaces, got %q; leave it out for the default x-aigw-* key", m.Key)
 		}
-		out.FromDynamicMetadata = &CredentialFromDynamicMetadata{Namespace: m.Namespace, Key: m.Key, FallbackToConfigured: m.FallbackToConfigured}
+		out.FromDynamicMetadata = &credentialFromDynamicMetadata{Namespace: m.Namespace, Key: m.Key, FallbackToConfigured: m.FallbackToConfigured}
 	}
 	return out
 }
@@ -177,7 +177,7 @@ func authHint(f authKind) string {
 	return "use spec.auth.secretRef naming a Secret with key apiKey"
 }
 
-func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
+func secretRef(s *SecretRef, path string, c *errs) secretObjectRef {
 	if s.Name == "" {
 		c.add(path+".name", nil, "is required: the name of the Secret")
 	} else if credentialName(s.Name) {
@@ -188,10 +188,10 @@ func secretRef(s *SecretRef, path string, c *errs) SecretObjectRef {
 	if s.Namespace != "" && (len(s.Namespace) > 63 || !dnsLabelRE().MatchString(s.Namespace)) {
 		c.add(path+".namespace", s.Namespace, "must be a namespace name: a lowercase DNS label, got %q", s.Namespace)
 	}
-	return SecretObjectRef{Name: s.Name, Namespace: s.Namespace}
+	return secretObjectRef{Name: s.Name, Namespace: s.Namespace}
 }
 
-func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
+func awsCredentials(a *AWSAuth, r *resolved, c *errs) *awsCredentialsSpec {
 	const base = "spec.auth.aws"
 	region := a.Region
 	if region == "" {
@@ -209,12 +209,12 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 	default:
 		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
-	out := &AWSCredentials{Region: region}
+	out := &awsCredentialsSpec{Region: region}
 	if a.CredentialsSecretRef != nil && a.OIDC != nil {
 		c.add(base, nil, "sets both credentialsSecretRef and oidc; set one of them (or neither for the AWS SDK default chain)")
 	}
 	if a.CredentialsSecretRef != nil {
-		out.CredentialsFile = &AWSCredentialsFile{SecretRef: secretRef(a.CredentialsSecretRef, base+".credentialsSecretRef", c), Profile: a.Profile}
+		out.CredentialsFile = &awsCredentialsFile{SecretRef: secretRef(a.CredentialsSecretRef, base+".credentialsSecretRef", c), Profile: a.Profile}
 	} else if a.Profile != "" {
 		c.add(base+".profile", nil, "is only used with credentialsSecretRef (a profile in the credentials file); remove it or add credentialsSecretRef")
 	}
@@ -226,14 +226,14 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *AWSCredentials {
 			c.add(base+".roleArn", a.RoleARN, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/bedrock, got %q", a.RoleARN)
 		}
 		o := oidc(a.OIDC, base+".oidc", c)
-		out.OIDCExchangeToken = &AWSOIDCExchangeToken{OIDC: o, AWSRoleArn: a.RoleARN, GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
+		out.OIDCExchangeToken = &awsOIDCExchangeToken{OIDC: o, AWSRoleArn: a.RoleARN, GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
 	case a.RoleARN != "":
 		c.add(base+".roleArn", nil, "is only used with oidc; add spec.auth.aws.oidc or remove roleArn")
 	}
 	return out
 }
 
-func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
+func azureCredentials(a *AzureAuth, c *errs) *azureCredentialsSpec {
 	const base = "spec.auth.azure"
 	for _, f := range []struct{ name, val string }{{"clientID", a.ClientID}, {"tenantID", a.TenantID}} {
 		if f.val == "" {
@@ -242,7 +242,7 @@ func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
 			c.add(base+"."+f.name, f.val, "must be an Entra ID identifier (a GUID or domain), got %q", f.val)
 		}
 	}
-	out := &AzureCredentials{ClientID: a.ClientID, TenantID: a.TenantID}
+	out := &azureCredentialsSpec{ClientID: a.ClientID, TenantID: a.TenantID}
 	switch {
 	case a.ClientSecretRef != nil && a.OIDC != nil:
 		c.add(base, nil, "sets both clientSecretRef and oidc; set exactly one of them")
@@ -250,14 +250,14 @@ func azureCredentials(a *AzureAuth, c *errs) *AzureCredentials {
 		ref := secretRef(a.ClientSecretRef, base+".clientSecretRef", c)
 		out.ClientSecretRef = &ref
 	case a.OIDC != nil:
-		out.OIDCExchangeToken = &OIDCExchangeToken{OIDC: oidc(a.OIDC, base+".oidc", c), GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
+		out.OIDCExchangeToken = &oidcExchangeToken{OIDC: oidc(a.OIDC, base+".oidc", c), GrantType: a.OIDC.GrantType, Aud: a.OIDC.Aud}
 	default:
 		c.add(base, nil, "needs exactly one of clientSecretRef (a Secret with key client-secret) and oidc")
 	}
 	return out
 }
 
-func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
+func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *gcpCredentialsSpec {
 	const base = "spec.auth.gcp"
 	if g.ProjectName == "" {
 		c.add(base+".projectName", nil, "is required: the GCP project that hosts the model")
@@ -280,12 +280,12 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	default:
 		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}
-	out := &GCPCredentials{ProjectName: g.ProjectName, Region: region}
+	out := &gcpCredentialsSpec{ProjectName: g.ProjectName, Region: region}
 	switch {
 	case g.CredentialsSecretRef != nil && g.WorkloadIdentityFederation != nil:
 		c.add(base, nil, "sets both credentialsSecretRef and workloadIdentityFederation; set at most one of them")
 	case g.CredentialsSecretRef != nil:
-		out.CredentialsFile = &GCPCredentialsFile{SecretRef: secretRef(g.CredentialsSecretRef, base+".credentialsSecretRef", c)}
+		out.CredentialsFile = &gcpCredentialsFile{SecretRef: secretRef(g.CredentialsSecretRef, base+".credentialsSecretRef", c)}
 	case g.WorkloadIdentityFederation != nil:
 		out.WorkloadIdentityFederationConfig = wif(g.WorkloadIdentityFederation, c)
 	case r.aigwVersion == "v1alpha1":
@@ -294,29 +294,29 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *GCPCredentials {
 	return out
 }
 
-func wif(w *WorkloadIdentityFederation, c *errs) *GCPWorkloadIdentityFederation {
+func wif(w *WorkloadIdentityFederation, c *errs) *gcpWorkloadIdentityFederation {
 	const base = "spec.auth.gcp.workloadIdentityFederation"
 	for _, f := range []struct{ name, val string }{{"projectID", w.ProjectID}, {"workloadIdentityPoolName", w.WorkloadIdentityPoolName}, {"workloadIdentityProviderName", w.WorkloadIdentityProviderName}} {
 		if f.val == "" {
 			c.add(base+"."+f.name, nil, "is required for workload identity federation")
 		}
 	}
-	out := &GCPWorkloadIdentityFederation{ProjectID: w.ProjectID, WorkloadIdentityPoolName: w.WorkloadIdentityPoolName,
+	out := &gcpWorkloadIdentityFederation{ProjectID: w.ProjectID, WorkloadIdentityPoolName: w.WorkloadIdentityPoolName,
 		WorkloadIdentityProviderName: w.WorkloadIdentityProviderName,
-		OIDCExchangeToken:            OIDCExchangeToken{OIDC: oidc(&w.OIDC, base+".oidc", c), GrantType: w.OIDC.GrantType, Aud: w.OIDC.Aud}}
+		OIDCExchangeToken:            oidcExchangeToken{OIDC: oidc(&w.OIDC, base+".oidc", c), GrantType: w.OIDC.GrantType, Aud: w.OIDC.Aud}}
 	if w.ServiceAccountName != "" {
-		out.ServiceAccountImpersonation = &GCPServiceAccountImpersonation{ServiceAccountName: w.ServiceAccountName}
+		out.ServiceAccountImpersonation = &gcpServiceAccountImpersonation{ServiceAccountName: w.ServiceAccountName}
 	}
 	return out
 }
 
-func oidc(o *OIDC, base string, c *errs) EGOIDC {
+func oidc(o *OIDC, base string, c *errs) egOIDC {
 	if o.Issuer == "" {
 		c.add(base+".issuer", nil, "is required: the OIDC issuer URL, for example https://token.actions.githubusercontent.com")
 	} else if u, err := url.Parse(o.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
 		c.add(base+".issuer", o.Issuer, "must be an https:// URL such as https://token.actions.githubusercontent.com, got %q", o.Issuer)
 	}
-	out := EGOIDC{Provider: OIDCProvider{Issuer: o.Issuer, TokenEndpoint: o.TokenEndpoint}, ClientID: o.ClientID, Scopes: o.Scopes}
+	out := egOIDC{Provider: oidcProvider{Issuer: o.Issuer, TokenEndpoint: o.TokenEndpoint}, ClientID: o.ClientID, Scopes: o.Scopes}
 	switch {
 	case o.ClientID != "" && o.ClientIDRef != nil:
 		c.add(base, nil, "sets both clientID and clientIDRef; set exactly one of them")

@@ -15,17 +15,17 @@ import (
 func TestBedrockOpenAI(t *testing.T) {
 	objs, errs := run(t, specYAML("provider: aws-bedrock-openai\nendpoint: {region: eu-west-1}\nauth: {secretRef: {name: bedrock-key}}\n"))
 	require.Empty(t, errs)
-	be := objs[KindBackend].Spec.(BackendSpec)
+	be := objs[KindBackend].Spec.(backendSpec)
 	assert.Equal(t, "bedrock-mantle.eu-west-1.api.aws", be.Endpoints[0].FQDN.Hostname)
 	assert.Equal(t, 443, be.Endpoints[0].FQDN.Port)
-	asb := objs[KindAIServiceBackend].Spec.(AIServiceBackendSpec)
+	asb := objs[KindAIServiceBackend].Spec.(aiServiceBackendSpec)
 	assert.Equal(t, SchemaOpenAI, asb.Schema.Name)
 	assert.Equal(t, "/openai/v1", asb.Schema.Prefix)
-	bsp := objs[KindBackendSecurityPolicy].Spec.(BackendSecurityPolicySpec)
-	assert.Equal(t, PolicyAPIKey, bsp.Type)
+	bsp := objs[KindBackendSecurityPolicy].Spec.(backendSecurityPolicySpec)
+	assert.Equal(t, policyAPIKey, bsp.Type)
 	require.NotNil(t, bsp.APIKey)
 	assert.Equal(t, 1, credentialBlocks(bsp))
-	assert.Equal(t, "bedrock-mantle.eu-west-1.api.aws", objs[KindBackendTLSPolicy].Spec.(BackendTLSPolicySpec).Validation.Hostname)
+	assert.Equal(t, "bedrock-mantle.eu-west-1.api.aws", objs[KindBackendTLSPolicy].Spec.(backendTLSPolicySpec).Validation.Hostname)
 
 	cases := []struct {
 		name, body, path, says string

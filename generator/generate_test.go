@@ -47,7 +47,7 @@ func TestDefaults(t *testing.T) {
 	type want struct {
 		host      string
 		port      int
-		schema    VersionedAPISchema
+		schema    versionedAPISchema
 		tlsHost   string // "" = no BackendTLSPolicy
 		policy    string // "" = no BackendSecurityPolicy
 		aigwAPI   string
@@ -60,56 +60,56 @@ func TestDefaults(t *testing.T) {
 		want want
 	}{
 		{"openai minimal", "provider: openai\nauth: {secretRef: {name: k}}",
-			want{"api.openai.com", 443, VersionedAPISchema{Name: "OpenAI"}, "api.openai.com", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"api.openai.com", 443, versionedAPISchema{Name: "OpenAI"}, "api.openai.com", policyAPIKey, "v1beta1", "v1", "ns"}},
 		{"anthropic key type", "provider: anthropic\nauth: {secretRef: {name: k}}",
-			want{"api.anthropic.com", 443, VersionedAPISchema{Name: "Anthropic"}, "api.anthropic.com", PolicyAnthropicAPIKey, "v1beta1", "v1", "ns"}},
+			want{"api.anthropic.com", 443, versionedAPISchema{Name: "Anthropic"}, "api.anthropic.com", policyAnthropicAPIKey, "v1beta1", "v1", "ns"}},
 		{"azure api key", "provider: azure-openai\nschema: {version: '2025-01-01-preview'}\nendpoint: {resource: contoso}\nauth: {secretRef: {name: k}}",
-			want{"contoso.openai.azure.com", 443, VersionedAPISchema{Name: "AzureOpenAI", Version: "2025-01-01-preview"}, "contoso.openai.azure.com", PolicyAzureAPIKey, "v1beta1", "v1", "ns"}},
+			want{"contoso.openai.azure.com", 443, versionedAPISchema{Name: "AzureOpenAI", Version: "2025-01-01-preview"}, "contoso.openai.azure.com", policyAzureAPIKey, "v1beta1", "v1", "ns"}},
 		{"cohere default version", "provider: cohere\nauth: {secretRef: {name: k}}",
-			want{"api.cohere.com", 443, VersionedAPISchema{Name: "Cohere", Version: "v2"}, "api.cohere.com", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"api.cohere.com", 443, versionedAPISchema{Name: "Cohere", Version: "v2"}, "api.cohere.com", policyAPIKey, "v1beta1", "v1", "ns"}},
 		{"gcp anthropic default version", "provider: gcp-anthropic\nendpoint: {region: us-east5}\nauth: {gcp: {projectName: my-project}}",
-			want{"us-east5-aiplatform.googleapis.com", 443, VersionedAPISchema{Name: "GCPAnthropic", Version: "vertex-2023-10-16"}, "us-east5-aiplatform.googleapis.com", PolicyGCPCredentials, "v1beta1", "v1", "ns"}},
+			want{"us-east5-aiplatform.googleapis.com", 443, versionedAPISchema{Name: "GCPAnthropic", Version: "vertex-2023-10-16"}, "us-east5-aiplatform.googleapis.com", policyGCPCredentials, "v1beta1", "v1", "ns"}},
 		{"vertex global host", "provider: gcp-vertex-ai\nendpoint: {region: global}\nauth: {gcp: {projectName: my-project}}",
-			want{"aiplatform.googleapis.com", 443, VersionedAPISchema{Name: "GCPVertexAI"}, "aiplatform.googleapis.com", PolicyGCPCredentials, "v1beta1", "v1", "ns"}},
+			want{"aiplatform.googleapis.com", 443, versionedAPISchema{Name: "GCPVertexAI"}, "aiplatform.googleapis.com", policyGCPCredentials, "v1beta1", "v1", "ns"}},
 		{"bedrock default chain", "provider: aws-bedrock\nendpoint: {region: ap-southeast-2}",
-			want{"bedrock-runtime.ap-southeast-2.amazonaws.com", 443, VersionedAPISchema{Name: "AWSBedrock"}, "bedrock-runtime.ap-southeast-2.amazonaws.com", PolicyAWSCredentials, "v1beta1", "v1", "ns"}},
+			want{"bedrock-runtime.ap-southeast-2.amazonaws.com", 443, versionedAPISchema{Name: "AWSBedrock"}, "bedrock-runtime.ap-southeast-2.amazonaws.com", policyAWSCredentials, "v1beta1", "v1", "ns"}},
 		{"gemini prefix", "provider: gemini\nauth: {secretRef: {name: k}}",
-			want{"generativelanguage.googleapis.com", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1beta/openai"}, "generativelanguage.googleapis.com", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"generativelanguage.googleapis.com", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/v1beta/openai"}, "generativelanguage.googleapis.com", policyAPIKey, "v1beta1", "v1", "ns"}},
 		{"compatible: prefix /v1, no auth, TLS by port", "provider: openai-compatible\nendpoint: {hostname: llm.example.com}",
-			want{"llm.example.com", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "llm.example.com", "", "v1beta1", "v1", "ns"}},
+			want{"llm.example.com", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "llm.example.com", "", "v1beta1", "v1", "ns"}},
 		{"compatible on 8080: no TLS", "provider: openai-compatible\nendpoint: {hostname: llm.example.com, port: 8080}",
-			want{"llm.example.com", 8080, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
+			want{"llm.example.com", 8080, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
 		{"service: FQDN, port 80, no TLS", "provider: openai-compatible\nendpoint: {service: {name: vllm}}",
-			want{"vllm.ns.svc.cluster.local", 80, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
+			want{"vllm.ns.svc.cluster.local", 80, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
 		{"service port from endpoint.port", "provider: openai-compatible\nendpoint: {port: 8000, service: {name: vllm, namespace: models}}",
-			want{"vllm.models.svc.cluster.local", 8000, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
+			want{"vllm.models.svc.cluster.local", 8000, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "", "", "v1beta1", "v1", "ns"}},
 		{"service with TLS on", "provider: openai-compatible\nendpoint: {service: {name: vllm, port: 8443}}\ntls: {enabled: true}",
-			want{"vllm.ns.svc.cluster.local", 8443, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "vllm.ns.svc.cluster.local", "", "v1beta1", "v1", "ns"}},
+			want{"vllm.ns.svc.cluster.local", 8443, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "vllm.ns.svc.cluster.local", "", "v1beta1", "v1", "ns"}},
 		{"trailing dot kept in Backend, stripped for TLS", "provider: openai-compatible\nendpoint: {hostname: llm.example.com.}",
-			want{"llm.example.com.", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "llm.example.com", "", "v1beta1", "v1", "ns"}},
+			want{"llm.example.com.", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/v1"}, "llm.example.com", "", "v1beta1", "v1", "ns"}},
 		{"no provider", "schema: {name: Anthropic, prefix: /anthropic/v1}\nendpoint: {hostname: proxy.example.com}\nauth: {secretRef: {name: k}}",
-			want{"proxy.example.com", 443, VersionedAPISchema{Name: "Anthropic", Prefix: "/anthropic/v1"}, "proxy.example.com", PolicyAnthropicAPIKey, "v1beta1", "v1", "ns"}},
+			want{"proxy.example.com", 443, versionedAPISchema{Name: "Anthropic", Prefix: "/anthropic/v1"}, "proxy.example.com", policyAnthropicAPIKey, "v1beta1", "v1", "ns"}},
 		{"schema override drops provider prefix", "provider: gemini\nschema: {name: OpenAI}\nauth: {secretRef: {name: k}}",
-			want{"generativelanguage.googleapis.com", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/v1beta/openai"}, "generativelanguage.googleapis.com", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"generativelanguage.googleapis.com", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/v1beta/openai"}, "generativelanguage.googleapis.com", policyAPIKey, "v1beta1", "v1", "ns"}},
 		{"cohere via OpenAI schema", "provider: cohere\nschema: {name: OpenAI, prefix: /compatibility/v1}\nauth: {secretRef: {name: k}}",
-			want{"api.cohere.com", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/compatibility/v1"}, "api.cohere.com", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"api.cohere.com", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/compatibility/v1"}, "api.cohere.com", policyAPIKey, "v1beta1", "v1", "ns"}},
 		{"prefix slash means none", "provider: openai-compatible\nendpoint: {hostname: api.perplexity.ai}\nschema: {prefix: /}",
-			want{"api.perplexity.ai", 443, VersionedAPISchema{Name: "OpenAI", Prefix: "/"}, "api.perplexity.ai", "", "v1beta1", "v1", "ns"}},
+			want{"api.perplexity.ai", 443, versionedAPISchema{Name: "OpenAI", Prefix: "/"}, "api.perplexity.ai", "", "v1beta1", "v1", "ns"}},
 		{"old targets", "provider: openai\ntarget: {aiGatewayAPIVersion: v1alpha1, backendTLSPolicyAPIVersion: v1alpha3}\nauth: {secretRef: {name: k}}",
-			want{"api.openai.com", 443, VersionedAPISchema{Name: "OpenAI"}, "api.openai.com", PolicyAPIKey, "v1alpha1", "v1alpha3", "ns"}},
+			want{"api.openai.com", 443, versionedAPISchema{Name: "OpenAI"}, "api.openai.com", policyAPIKey, "v1alpha1", "v1alpha3", "ns"}},
 		{"tls explicitly off", "provider: openai\ntls: {enabled: false}\nauth: {secretRef: {name: k}}",
-			want{"api.openai.com", 443, VersionedAPISchema{Name: "OpenAI"}, "", PolicyAPIKey, "v1beta1", "v1", "ns"}},
+			want{"api.openai.com", 443, versionedAPISchema{Name: "OpenAI"}, "", policyAPIKey, "v1beta1", "v1", "ns"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			objs, errs := run(t, specYAML(tc.body))
 			require.Empty(t, errs)
-			be := objs[KindBackend].Spec.(BackendSpec)
+			be := objs[KindBackend].Spec.(backendSpec)
 			assert.Equal(t, tc.want.host, be.Endpoints[0].FQDN.Hostname)
 			assert.Equal(t, tc.want.port, be.Endpoints[0].FQDN.Port)
 			asb := objs[KindAIServiceBackend]
-			assert.Equal(t, tc.want.schema, asb.Spec.(AIServiceBackendSpec).Schema)
-			assert.Equal(t, BackendRef{Name: "be", Kind: "Backend", Group: "gateway.envoyproxy.io"}, asb.Spec.(AIServiceBackendSpec).BackendRef)
+			assert.Equal(t, tc.want.schema, asb.Spec.(aiServiceBackendSpec).Schema)
+			assert.Equal(t, backendRef{Name: "be", Kind: "Backend", Group: "gateway.envoyproxy.io"}, asb.Spec.(aiServiceBackendSpec).BackendRef)
 			assert.Equal(t, "aigateway.envoyproxy.io/"+tc.want.aigwAPI, asb.APIVersion)
 			assert.Equal(t, tc.want.namespace, asb.Metadata.Namespace)
 			if tc.want.tlsHost == "" {
@@ -119,7 +119,7 @@ func TestDefaults(t *testing.T) {
 				require.NotNil(t, tls)
 				assert.Equal(t, "gateway.networking.k8s.io/"+tc.want.btlspAPI, tls.APIVersion)
 				assert.Equal(t, "be-tls", tls.Metadata.Name)
-				assert.Equal(t, tc.want.tlsHost, tls.Spec.(BackendTLSPolicySpec).Validation.Hostname)
+				assert.Equal(t, tc.want.tlsHost, tls.Spec.(backendTLSPolicySpec).Validation.Hostname)
 			}
 			if tc.want.policy == "" {
 				assert.NotContains(t, objs, KindBackendSecurityPolicy)
@@ -127,7 +127,7 @@ func TestDefaults(t *testing.T) {
 				bsp := objs[KindBackendSecurityPolicy]
 				require.NotNil(t, bsp)
 				assert.Equal(t, "be-auth", bsp.Metadata.Name)
-				assert.Equal(t, tc.want.policy, bsp.Spec.(BackendSecurityPolicySpec).Type)
+				assert.Equal(t, tc.want.policy, bsp.Spec.(backendSecurityPolicySpec).Type)
 			}
 		})
 	}
@@ -166,23 +166,23 @@ func TestEveryProvider(t *testing.T) {
 	providers := Providers()
 	require.GreaterOrEqual(t, len(providers), 10)
 	wantPolicy := map[authKind][]string{
-		authAPIKey: {PolicyAPIKey, PolicyAnthropicAPIKey},
-		authAzure:  {PolicyAzureAPIKey},
-		authAWS:    {PolicyAWSCredentials},
-		authGCP:    {PolicyGCPCredentials},
+		authAPIKey: {policyAPIKey, policyAnthropicAPIKey},
+		authAzure:  {policyAzureAPIKey},
+		authAWS:    {policyAWSCredentials},
+		authGCP:    {policyGCPCredentials},
 	}
 	for _, p := range providers {
 		t.Run(p.Key, func(t *testing.T) {
 			objs, errs := run(t, specYAML(validSpecFor(p)))
 			require.Empty(t, errs)
-			be := objs[KindBackend].Spec.(BackendSpec)
+			be := objs[KindBackend].Spec.(backendSpec)
 			host := be.Endpoints[0].FQDN.Hostname
 			if p.Port != 0 {
 				// local-server presets: their own port, plaintext by default
 				assert.Equal(t, p.Port, be.Endpoints[0].FQDN.Port)
 				assert.False(t, p.Public, "a preset is not a public service")
 				require.Len(t, objs, 3, "no BackendTLSPolicy for a plaintext preset port")
-				assert.Equal(t, "/v1", objs[KindAIServiceBackend].Spec.(AIServiceBackendSpec).Schema.Prefix)
+				assert.Equal(t, "/v1", objs[KindAIServiceBackend].Spec.(aiServiceBackendSpec).Schema.Prefix)
 				return
 			}
 			require.Len(t, objs, 4, "public providers and TLS endpoints get all four objects")
@@ -192,16 +192,16 @@ func TestEveryProvider(t *testing.T) {
 				assert.Equal(t, p.Hostname, host)
 			}
 			assert.Empty(t, checkHostname(host), "generated hostname %q must be valid", host)
-			asb := objs[KindAIServiceBackend].Spec.(AIServiceBackendSpec)
+			asb := objs[KindAIServiceBackend].Spec.(aiServiceBackendSpec)
 			assert.Equal(t, p.Schema, asb.Schema.Name)
 			assert.Equal(t, p.Prefix, asb.Schema.Prefix)
-			tls := objs[KindBackendTLSPolicy].Spec.(BackendTLSPolicySpec)
+			tls := objs[KindBackendTLSPolicy].Spec.(backendTLSPolicySpec)
 			assert.Equal(t, host, tls.Validation.Hostname)
 			assert.Equal(t, "System", tls.Validation.WellKnownCACertificates)
-			assert.Equal(t, []PolicyTargetRef{{Group: GroupEnvoyGateway, Kind: KindBackend, Name: "be"}}, tls.TargetRefs)
-			bsp := objs[KindBackendSecurityPolicy].Spec.(BackendSecurityPolicySpec)
+			assert.Equal(t, []policyTargetRef{{Group: GroupEnvoyGateway, Kind: KindBackend, Name: "be"}}, tls.TargetRefs)
+			bsp := objs[KindBackendSecurityPolicy].Spec.(backendSecurityPolicySpec)
 			assert.Contains(t, wantPolicy[p.Auth], bsp.Type)
-			assert.Equal(t, []PolicyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: "be"}}, bsp.TargetRefs)
+			assert.Equal(t, []policyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: "be"}}, bsp.TargetRefs)
 			assert.Equal(t, 1, credentialBlocks(bsp), "exactly one credential block")
 			for _, o := range objs {
 				assert.Equal(t, ManagedByValue, o.Metadata.Labels[LabelManagedBy])
@@ -211,7 +211,7 @@ func TestEveryProvider(t *testing.T) {
 	}
 }
 
-func credentialBlocks(s BackendSecurityPolicySpec) int {
+func credentialBlocks(s backendSecurityPolicySpec) int {
 	n := 0
 	for _, set := range []bool{s.APIKey != nil, s.AnthropicAPIKey != nil, s.AzureAPIKey != nil, s.AWSCredentials != nil, s.AzureCredentials != nil, s.GCPCredentials != nil} {
 		if set {
@@ -225,36 +225,36 @@ func TestAuthForms(t *testing.T) {
 	cases := []struct {
 		name  string
 		body  string
-		check func(t *testing.T, s BackendSecurityPolicySpec)
+		check func(t *testing.T, s backendSecurityPolicySpec)
 	}{
-		{"aws credentials file + profile", "provider: aws-bedrock\nendpoint: {region: us-east-1}\nauth: {aws: {credentialsSecretRef: {name: creds}, profile: prod}}", func(t *testing.T, s BackendSecurityPolicySpec) {
-			assert.Equal(t, &AWSCredentials{Region: "us-east-1", CredentialsFile: &AWSCredentialsFile{SecretRef: SecretObjectRef{Name: "creds"}, Profile: "prod"}}, s.AWSCredentials)
+		{"aws credentials file + profile", "provider: aws-bedrock\nendpoint: {region: us-east-1}\nauth: {aws: {credentialsSecretRef: {name: creds}, profile: prod}}", func(t *testing.T, s backendSecurityPolicySpec) {
+			assert.Equal(t, &awsCredentialsSpec{Region: "us-east-1", CredentialsFile: &awsCredentialsFile{SecretRef: secretObjectRef{Name: "creds"}, Profile: "prod"}}, s.AWSCredentials)
 		}},
-		{"aws region from auth when hostname given", "provider: aws-bedrock\nendpoint: {hostname: vpce-1.bedrock-runtime.eu-west-1.vpce.amazonaws.com}\nauth: {aws: {region: eu-west-1}}", func(t *testing.T, s BackendSecurityPolicySpec) {
+		{"aws region from auth when hostname given", "provider: aws-bedrock\nendpoint: {hostname: vpce-1.bedrock-runtime.eu-west-1.vpce.amazonaws.com}\nauth: {aws: {region: eu-west-1}}", func(t *testing.T, s backendSecurityPolicySpec) {
 			assert.Equal(t, "eu-west-1", s.AWSCredentials.Region)
 		}},
-		{"aws oidc", "provider: aws-anthropic\nendpoint: {region: us-east-1}\nauth: {aws: {roleArn: 'arn:aws:iam::123456789012:role/r', oidc: {issuer: 'https://i.example.com', clientID: c, clientSecretRef: {name: s}, grantType: g, aud: a}}}", func(t *testing.T, s BackendSecurityPolicySpec) {
+		{"aws oidc", "provider: aws-anthropic\nendpoint: {region: us-east-1}\nauth: {aws: {roleArn: 'arn:aws:iam::123456789012:role/r', oidc: {issuer: 'https://i.example.com', clientID: c, clientSecretRef: {name: s}, grantType: g, aud: a}}}", func(t *testing.T, s backendSecurityPolicySpec) {
 			tok := s.AWSCredentials.OIDCExchangeToken
 			require.NotNil(t, tok)
 			assert.Equal(t, "arn:aws:iam::123456789012:role/r", tok.AWSRoleArn)
-			assert.Equal(t, EGOIDC{Provider: OIDCProvider{Issuer: "https://i.example.com"}, ClientID: "c", ClientSecret: SecretObjectRef{Name: "s"}}, tok.OIDC)
+			assert.Equal(t, egOIDC{Provider: oidcProvider{Issuer: "https://i.example.com"}, ClientID: "c", ClientSecret: secretObjectRef{Name: "s"}}, tok.OIDC)
 			assert.Equal(t, "g", tok.GrantType)
 			assert.Equal(t, "a", tok.Aud)
 		}},
-		{"azure client secret", "provider: azure-openai\nschema: {version: v1}\nendpoint: {resource: r1}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s, namespace: sec}}}", func(t *testing.T, s BackendSecurityPolicySpec) {
-			assert.Equal(t, PolicyAzureCredentials, s.Type)
-			assert.Equal(t, &AzureCredentials{ClientID: "c", TenantID: "t", ClientSecretRef: &SecretObjectRef{Name: "s", Namespace: "sec"}}, s.AzureCredentials)
+		{"azure client secret", "provider: azure-openai\nschema: {version: v1}\nendpoint: {resource: r1}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s, namespace: sec}}}", func(t *testing.T, s backendSecurityPolicySpec) {
+			assert.Equal(t, policyAzureCredentials, s.Type)
+			assert.Equal(t, &azureCredentialsSpec{ClientID: "c", TenantID: "t", ClientSecretRef: &secretObjectRef{Name: "s", Namespace: "sec"}}, s.AzureCredentials)
 		}},
-		{"azure oidc with clientIDRef", "provider: azure-openai\nschema: {version: v1}\nendpoint: {resource: r1}\nauth: {azure: {clientID: c, tenantID: t, oidc: {issuer: 'https://i.example.com', clientIDRef: {name: cid}, clientSecretRef: {name: s}, scopes: [a, b]}}}", func(t *testing.T, s BackendSecurityPolicySpec) {
+		{"azure oidc with clientIDRef", "provider: azure-openai\nschema: {version: v1}\nendpoint: {resource: r1}\nauth: {azure: {clientID: c, tenantID: t, oidc: {issuer: 'https://i.example.com', clientIDRef: {name: cid}, clientSecretRef: {name: s}, scopes: [a, b]}}}", func(t *testing.T, s backendSecurityPolicySpec) {
 			o := s.AzureCredentials.OIDCExchangeToken.OIDC
-			assert.Equal(t, &SecretObjectRef{Name: "cid"}, o.ClientIDRef)
+			assert.Equal(t, &secretObjectRef{Name: "cid"}, o.ClientIDRef)
 			assert.Empty(t, o.ClientID)
 			assert.Equal(t, []string{"a", "b"}, o.Scopes)
 		}},
-		{"gcp credentials file, region from endpoint", "provider: gcp-vertex-ai\nendpoint: {region: europe-west4}\nauth: {gcp: {projectName: my-project, credentialsSecretRef: {name: sa}}}", func(t *testing.T, s BackendSecurityPolicySpec) {
-			assert.Equal(t, &GCPCredentials{ProjectName: "my-project", Region: "europe-west4", CredentialsFile: &GCPCredentialsFile{SecretRef: SecretObjectRef{Name: "sa"}}}, s.GCPCredentials)
+		{"gcp credentials file, region from endpoint", "provider: gcp-vertex-ai\nendpoint: {region: europe-west4}\nauth: {gcp: {projectName: my-project, credentialsSecretRef: {name: sa}}}", func(t *testing.T, s backendSecurityPolicySpec) {
+			assert.Equal(t, &gcpCredentialsSpec{ProjectName: "my-project", Region: "europe-west4", CredentialsFile: &gcpCredentialsFile{SecretRef: secretObjectRef{Name: "sa"}}}, s.GCPCredentials)
 		}},
-		{"gcp workload identity federation", "provider: gcp-vertex-ai\nendpoint: {region: us-central1}\nauth: {gcp: {projectName: my-project, workloadIdentityFederation: {projectID: p, workloadIdentityPoolName: pool, workloadIdentityProviderName: prov, oidc: {issuer: 'https://i.example.com', clientID: c, clientSecretRef: {name: s}}}}}", func(t *testing.T, s BackendSecurityPolicySpec) {
+		{"gcp workload identity federation", "provider: gcp-vertex-ai\nendpoint: {region: us-central1}\nauth: {gcp: {projectName: my-project, workloadIdentityFederation: {projectID: p, workloadIdentityPoolName: pool, workloadIdentityProviderName: prov, oidc: {issuer: 'https://i.example.com', clientID: c, clientSecretRef: {name: s}}}}}", func(t *testing.T, s backendSecurityPolicySpec) {
 			w := s.GCPCredentials.WorkloadIdentityFederationConfig
 			require.NotNil(t, w)
 			assert.Equal(t, "pool", w.WorkloadIdentityPoolName)
@@ -265,7 +265,7 @@ func TestAuthForms(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			objs, errs := run(t, specYAML(tc.body))
 			require.Empty(t, errs)
-			tc.check(t, objs[KindBackendSecurityPolicy].Spec.(BackendSecurityPolicySpec))
+			tc.check(t, objs[KindBackendSecurityPolicy].Spec.(backendSecurityPolicySpec))
 		})
 	}
 }

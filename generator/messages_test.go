@@ -383,21 +383,21 @@ func TestCatalogAdditions(t *testing.T) {
 		tls              bool
 		wantPolicyAbsent bool
 	}{
-		{"openrouter", "provider: openrouter\nauth: {secretRef: {name: k}}", "openrouter.ai", 443, "/api/v1", PolicyAPIKey, true, false},
+		{"openrouter", "provider: openrouter\nauth: {secretRef: {name: k}}", "openrouter.ai", 443, "/api/v1", policyAPIKey, true, false},
 		// "/" and not "": upstream turns an empty prefix into v1
-		{"perplexity", "provider: perplexity\nauth: {secretRef: {name: k}}", "api.perplexity.ai", 443, "/", PolicyAPIKey, true, false},
-		{"azure v1 api key", "provider: azure-openai-v1\nendpoint: {resource: contoso}\nauth: {secretRef: {name: k}}", "contoso.openai.azure.com", 443, "/openai/v1", PolicyAzureAPIKey, true, false},
-		{"azure v1 entra", "provider: azure-openai-v1\nendpoint: {resource: contoso}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s}}}", "contoso.openai.azure.com", 443, "/openai/v1", PolicyAzureCredentials, true, false},
-		{"azure v1 foundry hostname", "provider: azure-openai-v1\nendpoint: {hostname: contoso.services.ai.azure.com}\nauth: {secretRef: {name: k}}", "contoso.services.ai.azure.com", 443, "/openai/v1", PolicyAzureAPIKey, true, false},
-		{"cohere compat", "provider: cohere-compat\nauth: {secretRef: {name: k}}", "api.cohere.ai", 443, "/compatibility/v1", PolicyAPIKey, true, false},
-		{"fireworks", "provider: fireworks\nauth: {secretRef: {name: k}}", "api.fireworks.ai", 443, "/inference/v1", PolicyAPIKey, true, false},
-		{"cerebras", "provider: cerebras\nauth: {secretRef: {name: k}}", "api.cerebras.ai", 443, "/v1", PolicyAPIKey, true, false},
-		{"nvidia nim", "provider: nvidia-nim\nauth: {secretRef: {name: k}}", "integrate.api.nvidia.com", 443, "/v1", PolicyAPIKey, true, false},
-		{"huggingface", "provider: huggingface\nauth: {secretRef: {name: k}}", "router.huggingface.co", 443, "/v1", PolicyAPIKey, true, false},
+		{"perplexity", "provider: perplexity\nauth: {secretRef: {name: k}}", "api.perplexity.ai", 443, "/", policyAPIKey, true, false},
+		{"azure v1 api key", "provider: azure-openai-v1\nendpoint: {resource: contoso}\nauth: {secretRef: {name: k}}", "contoso.openai.azure.com", 443, "/openai/v1", policyAzureAPIKey, true, false},
+		{"azure v1 entra", "provider: azure-openai-v1\nendpoint: {resource: contoso}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s}}}", "contoso.openai.azure.com", 443, "/openai/v1", policyAzureCredentials, true, false},
+		{"azure v1 foundry hostname", "provider: azure-openai-v1\nendpoint: {hostname: contoso.services.ai.azure.com}\nauth: {secretRef: {name: k}}", "contoso.services.ai.azure.com", 443, "/openai/v1", policyAzureAPIKey, true, false},
+		{"cohere compat", "provider: cohere-compat\nauth: {secretRef: {name: k}}", "api.cohere.ai", 443, "/compatibility/v1", policyAPIKey, true, false},
+		{"fireworks", "provider: fireworks\nauth: {secretRef: {name: k}}", "api.fireworks.ai", 443, "/inference/v1", policyAPIKey, true, false},
+		{"cerebras", "provider: cerebras\nauth: {secretRef: {name: k}}", "api.cerebras.ai", 443, "/v1", policyAPIKey, true, false},
+		{"nvidia nim", "provider: nvidia-nim\nauth: {secretRef: {name: k}}", "integrate.api.nvidia.com", 443, "/v1", policyAPIKey, true, false},
+		{"huggingface", "provider: huggingface\nauth: {secretRef: {name: k}}", "router.huggingface.co", 443, "/v1", policyAPIKey, true, false},
 		{"ollama service", "provider: ollama\nendpoint: {service: {name: ollama, namespace: models}}", "ollama.models.svc.cluster.local", 11434, "/v1", "", false, true},
 		{"ollama service port", "provider: ollama\nendpoint: {service: {name: ollama, port: 80}}", "ollama.ns.svc.cluster.local", 80, "/v1", "", false, true},
 		{"vllm hostname", "provider: vllm\nendpoint: {hostname: vllm.example.com}", "vllm.example.com", 8000, "/v1", "", false, true},
-		{"vllm with key", "provider: vllm\nendpoint: {hostname: vllm.example.com}\nauth: {secretRef: {name: k}}", "vllm.example.com", 8000, "/v1", PolicyAPIKey, false, false},
+		{"vllm with key", "provider: vllm\nendpoint: {hostname: vllm.example.com}\nauth: {secretRef: {name: k}}", "vllm.example.com", 8000, "/v1", policyAPIKey, false, false},
 		{"llama.cpp", "provider: llama-cpp\nendpoint: {service: {name: llama}}", "llama.ns.svc.cluster.local", 8080, "/v1", "", false, true},
 		{"lm studio behind TLS", "provider: lm-studio\nendpoint: {hostname: lms.example.com, port: 443}", "lms.example.com", 443, "/v1", "", true, true},
 	}
@@ -405,10 +405,10 @@ func TestCatalogAdditions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			objs, errs := run(t, specYAML(tc.body))
 			require.Empty(t, errs)
-			fq := objs[KindBackend].Spec.(BackendSpec).Endpoints[0].FQDN
+			fq := objs[KindBackend].Spec.(backendSpec).Endpoints[0].FQDN
 			assert.Equal(t, tc.host, fq.Hostname)
 			assert.Equal(t, tc.port, fq.Port)
-			asb := objs[KindAIServiceBackend].Spec.(AIServiceBackendSpec)
+			asb := objs[KindAIServiceBackend].Spec.(aiServiceBackendSpec)
 			assert.Equal(t, SchemaOpenAI, asb.Schema.Name)
 			assert.Equal(t, tc.prefix, asb.Schema.Prefix)
 			assert.Empty(t, asb.Schema.Version)
@@ -417,7 +417,7 @@ func TestCatalogAdditions(t *testing.T) {
 			bsp, hasBSP := objs[KindBackendSecurityPolicy]
 			assert.Equal(t, !tc.wantPolicyAbsent, hasBSP)
 			if hasBSP {
-				assert.Equal(t, tc.policy, bsp.Spec.(BackendSecurityPolicySpec).Type)
+				assert.Equal(t, tc.policy, bsp.Spec.(backendSecurityPolicySpec).Type)
 			}
 		})
 	}

@@ -59,11 +59,11 @@ func credentialField(path string) bool {
 
 func resolveMutations(s *Spec, r *resolved, c *errs) {
 	if h := s.HeaderMutation; h != nil && (len(h.Set) > 0 || len(h.Remove) > 0) {
-		r.headerMutation = &HTTPHeaderMutation{Set: h.Set, Remove: h.Remove}
+		r.headerMutation = &httpHeaderMutation{Set: h.Set, Remove: h.Remove}
 		checkHeaderMutation(h, c)
 	}
 	if b := s.BodyMutation; b != nil && (len(b.Set) > 0 || len(b.Remove) > 0) {
-		r.bodyMutation = &HTTPBodyMutation{Set: b.Set, Remove: b.Remove}
+		r.bodyMutation = &httpBodyMutation{Set: b.Set, Remove: b.Remove}
 		checkBodyMutation(b, c)
 	}
 }

@@ -46,37 +46,37 @@ func (r *resolved) objects() []*Object {
 	out := []*Object{
 		{
 			APIVersion: GroupEnvoyGateway + "/v1alpha1", Kind: KindBackend, Metadata: r.meta(BackendName(r.name)),
-			Spec: BackendSpec{Endpoints: []BackendEndpoint{{FQDN: &FQDNEndpoint{Hostname: r.hostname, Port: r.port}}}},
+			Spec: backendSpec{Endpoints: []backendEndpoint{{FQDN: &fqdnEndpoint{Hostname: r.hostname, Port: r.port}}}},
 		},
 		{
 			APIVersion: GroupAIGateway + "/" + r.aigwVersion, Kind: KindAIServiceBackend, Metadata: r.meta(AIServiceBackendName(r.name)),
-			Spec: AIServiceBackendSpec{
+			Spec: aiServiceBackendSpec{
 				Schema:         r.schema,
-				BackendRef:     BackendRef{Name: BackendName(r.name), Kind: KindBackend, Group: GroupEnvoyGateway},
+				BackendRef:     backendRef{Name: BackendName(r.name), Kind: KindBackend, Group: GroupEnvoyGateway},
 				HeaderMutation: r.headerMutation,
 				BodyMutation:   r.bodyMutation,
 			},
 		},
 	}
 	if r.tls != nil {
-		v := TLSValidation{Hostname: r.tls.hostname}
+		v := tlsValidation{Hostname: r.tls.hostname}
 		if len(r.tls.caRefs) == 0 {
 			v.WellKnownCACertificates = "System"
 		}
 		for _, ref := range r.tls.caRefs {
-			v.CACertificateRefs = append(v.CACertificateRefs, LocalObjectRef{Group: "", Kind: "ConfigMap", Name: ref})
+			v.CACertificateRefs = append(v.CACertificateRefs, localObjectRef{Group: "", Kind: "ConfigMap", Name: ref})
 		}
 		out = append(out, &Object{
 			APIVersion: GroupGatewayAPI + "/" + r.btlspVersion, Kind: KindBackendTLSPolicy, Metadata: r.meta(BackendTLSPolicyName(r.name)),
-			Spec: BackendTLSPolicySpec{
-				TargetRefs: []PolicyTargetRef{{Group: GroupEnvoyGateway, Kind: KindBackend, Name: BackendName(r.name)}},
+			Spec: backendTLSPolicySpec{
+				TargetRefs: []policyTargetRef{{Group: GroupEnvoyGateway, Kind: KindBackend, Name: BackendName(r.name)}},
 				Validation: v,
 			},
 		})
 	}
 	if r.policy != nil {
 		p := *r.policy
-		p.TargetRefs = []PolicyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: AIServiceBackendName(r.name)}}
+		p.TargetRefs = []policyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: AIServiceBackendName(r.name)}}
 		out = append(out, &Object{
 			APIVersion: GroupAIGateway + "/" + r.aigwVersion, Kind: KindBackendSecurityPolicy, Metadata: r.meta(BackendSecurityPolicyName(r.name)),
 			Spec: p,

@@ -53,13 +53,13 @@ func TestRegions(t *testing.T) {
 					[]string{be.Kind, asb.Kind, tls.Kind, bsp.Kind})
 				assert.Equal(t, []string{stem, stem, stem + "-tls", stem + "-auth"},
 					[]string{be.Metadata.Name, asb.Metadata.Name, tls.Metadata.Name, bsp.Metadata.Name})
-				assert.Equal(t, w.host, be.Spec.(BackendSpec).Endpoints[0].FQDN.Hostname)
-				assert.Equal(t, BackendRef{Name: stem, Kind: KindBackend, Group: GroupEnvoyGateway}, asb.Spec.(AIServiceBackendSpec).BackendRef)
-				ts := tls.Spec.(BackendTLSPolicySpec)
+				assert.Equal(t, w.host, be.Spec.(backendSpec).Endpoints[0].FQDN.Hostname)
+				assert.Equal(t, backendRef{Name: stem, Kind: KindBackend, Group: GroupEnvoyGateway}, asb.Spec.(aiServiceBackendSpec).BackendRef)
+				ts := tls.Spec.(backendTLSPolicySpec)
 				assert.Equal(t, w.host, ts.Validation.Hostname)
 				assert.Equal(t, stem, ts.TargetRefs[0].Name)
-				ps := bsp.Spec.(BackendSecurityPolicySpec)
-				assert.Equal(t, []PolicyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: stem}}, ps.TargetRefs)
+				ps := bsp.Spec.(backendSecurityPolicySpec)
+				assert.Equal(t, []policyTargetRef{{Group: GroupAIGateway, Kind: KindAIServiceBackend, Name: stem}}, ps.TargetRefs)
 				switch {
 				case ps.AWSCredentials != nil:
 					assert.Equal(t, w.authRegion, ps.AWSCredentials.Region)
@@ -96,8 +96,8 @@ target: {backendTLSPolicyAPIVersion: v1alpha3}`))
 		assert.Equal(t, a.Metadata.Labels, b.Metadata.Labels)
 	}
 	assert.Equal(t, "gateway.networking.k8s.io/v1alpha3", out.Objects[2].APIVersion)
-	assert.Equal(t, out.Objects[1].Spec.(AIServiceBackendSpec).HeaderMutation, out.Objects[5].Spec.(AIServiceBackendSpec).HeaderMutation)
-	east, west := out.Objects[3].Spec.(BackendSecurityPolicySpec).AWSCredentials, out.Objects[7].Spec.(BackendSecurityPolicySpec).AWSCredentials
+	assert.Equal(t, out.Objects[1].Spec.(aiServiceBackendSpec).HeaderMutation, out.Objects[5].Spec.(aiServiceBackendSpec).HeaderMutation)
+	east, west := out.Objects[3].Spec.(backendSecurityPolicySpec).AWSCredentials, out.Objects[7].Spec.(backendSecurityPolicySpec).AWSCredentials
 	assert.Equal(t, "us-east-1", east.Region)
 	assert.Equal(t, "us-west-2", west.Region)
 	assert.Equal(t, east.OIDCExchangeToken, west.OIDCExchangeToken)
@@ -169,20 +169,20 @@ func TestCredentialOverride(t *testing.T) {
 	meta := "override: {fromDynamicMetadata: {namespace: envoy.filters.http.ext_authz, key: tenant-key}}"
 	cases := []struct {
 		name, body, policy string
-		want               CredentialOverrideSpec
+		want               credentialOverrideSpec
 	}{
-		{"APIKey from header", "provider: openai\nauth: {secretRef: {name: k}, " + hdr + "}", PolicyAPIKey,
-			CredentialOverrideSpec{FromRequestHeaders: &CredentialFromRequestHeaders{Header: "x-tenant-key", FallbackToConfigured: &f}}},
-		{"AnthropicAPIKey from metadata", "provider: anthropic\nauth: {secretRef: {name: k}, " + meta + "}", PolicyAnthropicAPIKey,
-			CredentialOverrideSpec{FromDynamicMetadata: &CredentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
-		{"AzureAPIKey default header", "provider: azure-openai\nschema: {version: '2025-01-01-preview'}\nendpoint: {resource: contoso}\nauth: {secretRef: {name: k}, override: {fromRequestHeaders: {}}}", PolicyAzureAPIKey,
-			CredentialOverrideSpec{FromRequestHeaders: &CredentialFromRequestHeaders{}}},
-		{"AzureCredentials", "provider: azure-openai\nschema: {version: '2025-01-01-preview'}\nendpoint: {resource: contoso}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s}}, " + meta + "}", PolicyAzureCredentials,
-			CredentialOverrideSpec{FromDynamicMetadata: &CredentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
-		{"GCPCredentials", "provider: gcp-vertex-ai\nendpoint: {region: us-central1}\nauth: {gcp: {projectName: my-project}, override: {fromDynamicMetadata: {namespace: ext}}}", PolicyGCPCredentials,
-			CredentialOverrideSpec{FromDynamicMetadata: &CredentialFromDynamicMetadata{Namespace: "ext"}}},
-		{"AWSCredentials, default chain kept", "provider: aws-bedrock\nendpoint: {region: us-east-1}\nauth: {" + meta + "}", PolicyAWSCredentials,
-			CredentialOverrideSpec{FromDynamicMetadata: &CredentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
+		{"APIKey from header", "provider: openai\nauth: {secretRef: {name: k}, " + hdr + "}", policyAPIKey,
+			credentialOverrideSpec{FromRequestHeaders: &credentialFromRequestHeaders{Header: "x-tenant-key", FallbackToConfigured: &f}}},
+		{"AnthropicAPIKey from metadata", "provider: anthropic\nauth: {secretRef: {name: k}, " + meta + "}", policyAnthropicAPIKey,
+			credentialOverrideSpec{FromDynamicMetadata: &credentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
+		{"AzureAPIKey default header", "provider: azure-openai\nschema: {version: '2025-01-01-preview'}\nendpoint: {resource: contoso}\nauth: {secretRef: {name: k}, override: {fromRequestHeaders: {}}}", policyAzureAPIKey,
+			credentialOverrideSpec{FromRequestHeaders: &credentialFromRequestHeaders{}}},
+		{"AzureCredentials", "provider: azure-openai\nschema: {version: '2025-01-01-preview'}\nendpoint: {resource: contoso}\nauth: {azure: {clientID: c, tenantID: t, clientSecretRef: {name: s}}, " + meta + "}", policyAzureCredentials,
+			credentialOverrideSpec{FromDynamicMetadata: &credentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
+		{"GCPCredentials", "provider: gcp-vertex-ai\nendpoint: {region: us-central1}\nauth: {gcp: {projectName: my-project}, override: {fromDynamicMetadata: {namespace: ext}}}", policyGCPCredentials,
+			credentialOverrideSpec{FromDynamicMetadata: &credentialFromDynamicMetadata{Namespace: "ext"}}},
+		{"AWSCredentials, default chain kept", "provider: aws-bedrock\nendpoint: {region: us-east-1}\nauth: {" + meta + "}", policyAWSCredentials,
+			credentialOverrideSpec{FromDynamicMetadata: &credentialFromDynamicMetadata{Namespace: "envoy.filters.http.ext_authz", Key: "tenant-key"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -190,7 +190,7 @@ func TestCredentialOverride(t *testing.T) {
 			require.Empty(t, errs)
 			bsp := out.Objects[len(out.Objects)-1]
 			require.Equal(t, KindBackendSecurityPolicy, bsp.Kind)
-			s := bsp.Spec.(BackendSecurityPolicySpec)
+			s := bsp.Spec.(backendSecurityPolicySpec)
 			assert.Equal(t, tc.policy, s.Type)
 			assert.Equal(t, 1, credentialBlocks(s), "the configured credential stays: it is the fallback")
 			require.NotNil(t, s.CredentialOverride)

@@ -20,13 +20,13 @@ const (
 type resolved struct {
 	name, namespace string
 	provider        *Provider
-	schema          VersionedAPISchema
+	schema          versionedAPISchema
 	hostname        string // as emitted in the Backend (may end with ".")
 	port            int
 	tls             *tlsConfig
-	policy          *BackendSecurityPolicySpec // targetRefs filled later
-	headerMutation  *HTTPHeaderMutation
-	bodyMutation    *HTTPBodyMutation
+	policy          *backendSecurityPolicySpec // targetRefs filled later
+	headerMutation  *httpHeaderMutation
+	bodyMutation    *httpBodyMutation
 	aigwVersion     string
 	btlspVersion    string
 	labels, annots  map[string]string

@@ -5,12 +5,12 @@
 // the objects this package returns.
 package generator
 
-// Group, Version and Kind of the functionConfig this function accepts.
+// Group, version and Kind of the functionConfig this function accepts.
 const (
 	Group      = "fn.aigw.dev"
-	Version    = "v1alpha1"
+	version    = "v1alpha1"
 	Kind       = "AIBackendSpec"
-	APIVersion = Group + "/" + Version
+	APIVersion = Group + "/" + version
 )
 
 // AnnotationImportIncomplete marks a spec `aigw-backend import` printed
@@ -78,7 +78,7 @@ type Spec struct {
 	Annotations map[string]string `json:"annotations,omitempty"`
 }
 
-// Schema is the upstream AIServiceBackend schema (VersionedAPISchema).
+// Schema is the upstream AIServiceBackend schema (versionedAPISchema).
 type Schema struct {
 	// Name is the upstream schema enum: OpenAI, Anthropic, AWSBedrock,
 	// AzureOpenAI, GCPVertexAI, GCPAnthropic, AWSAnthropic or Cohere.

@@ -55,116 +55,116 @@ type Object struct {
 	Spec       any        `json:"spec"`
 }
 
-// Group returns the API group of the object.
-func (o *Object) Group() string { return GroupOf(o.APIVersion) }
+// group returns the API group of the object.
+func (o *Object) group() string { return GroupOf(o.APIVersion) }
 
-// BackendSpec is gateway.envoyproxy.io/v1alpha1 Backend spec.
-type BackendSpec struct {
-	Endpoints []BackendEndpoint `json:"endpoints"`
+// backendSpec is gateway.envoyproxy.io/v1alpha1 Backend spec.
+type backendSpec struct {
+	Endpoints []backendEndpoint `json:"endpoints"`
 }
 
-// BackendEndpoint holds exactly one address; this function only emits fqdn.
-type BackendEndpoint struct {
-	FQDN *FQDNEndpoint `json:"fqdn"`
+// backendEndpoint holds exactly one address; this function only emits fqdn.
+type backendEndpoint struct {
+	FQDN *fqdnEndpoint `json:"fqdn"`
 }
 
-// FQDNEndpoint is a DNS name and port.
-type FQDNEndpoint struct {
+// fqdnEndpoint is a DNS name and port.
+type fqdnEndpoint struct {
 	Hostname string `json:"hostname"`
 	Port     int    `json:"port"`
 }
 
-// AIServiceBackendSpec is aigateway.envoyproxy.io AIServiceBackend spec.
-type AIServiceBackendSpec struct {
-	Schema         VersionedAPISchema  `json:"schema"`
-	BackendRef     BackendRef          `json:"backendRef"`
-	HeaderMutation *HTTPHeaderMutation `json:"headerMutation,omitempty"`
-	BodyMutation   *HTTPBodyMutation   `json:"bodyMutation,omitempty"`
+// aiServiceBackendSpec is aigateway.envoyproxy.io AIServiceBackend spec.
+type aiServiceBackendSpec struct {
+	Schema         versionedAPISchema  `json:"schema"`
+	BackendRef     backendRef          `json:"backendRef"`
+	HeaderMutation *httpHeaderMutation `json:"headerMutation,omitempty"`
+	BodyMutation   *httpBodyMutation   `json:"bodyMutation,omitempty"`
 }
 
-// VersionedAPISchema is the upstream schema block.
-type VersionedAPISchema struct {
+// versionedAPISchema is the upstream schema block.
+type versionedAPISchema struct {
 	Name    string `json:"name"`
 	Version string `json:"version,omitempty"`
 	Prefix  string `json:"prefix,omitempty"`
 }
 
-// BackendRef always names an Envoy Gateway Backend explicitly: group and
+// backendRef always names an Envoy Gateway Backend explicitly: group and
 // kind default to a core Service upstream, which the CRD rejects.
-type BackendRef struct {
+type backendRef struct {
 	Name  string `json:"name"`
 	Kind  string `json:"kind"`
 	Group string `json:"group"`
 }
 
-// HTTPHeaderMutation is Gateway API's header filter shape.
-type HTTPHeaderMutation struct {
+// httpHeaderMutation is Gateway API's header filter shape.
+type httpHeaderMutation struct {
 	Set    []Header `json:"set,omitempty"`
 	Remove []string `json:"remove,omitempty"`
 }
 
-// HTTPBodyMutation is AI Gateway's body mutation.
-type HTTPBodyMutation struct {
+// httpBodyMutation is AI Gateway's body mutation.
+type httpBodyMutation struct {
 	Set    []BodyField `json:"set,omitempty"`
 	Remove []string    `json:"remove,omitempty"`
 }
 
-// BackendTLSPolicySpec is gateway.networking.k8s.io BackendTLSPolicy spec.
-type BackendTLSPolicySpec struct {
-	TargetRefs []PolicyTargetRef `json:"targetRefs"`
-	Validation TLSValidation     `json:"validation"`
+// backendTLSPolicySpec is gateway.networking.k8s.io BackendTLSPolicy spec.
+type backendTLSPolicySpec struct {
+	TargetRefs []policyTargetRef `json:"targetRefs"`
+	Validation tlsValidation     `json:"validation"`
 }
 
-// PolicyTargetRef is a local policy target (no namespace, no sectionName:
+// policyTargetRef is a local policy target (no namespace, no sectionName:
 // a sectionName would only match a backendRef with a port).
-type PolicyTargetRef struct {
+type policyTargetRef struct {
 	Group string `json:"group"`
 	Kind  string `json:"kind"`
 	Name  string `json:"name"`
 }
 
-// TLSValidation: exactly one of CACertificateRefs and WellKnownCACertificates.
-type TLSValidation struct {
-	CACertificateRefs       []LocalObjectRef `json:"caCertificateRefs,omitempty"`
+// tlsValidation: exactly one of CACertificateRefs and WellKnownCACertificates.
+type tlsValidation struct {
+	CACertificateRefs       []localObjectRef `json:"caCertificateRefs,omitempty"`
 	Hostname                string           `json:"hostname"`
 	WellKnownCACertificates string           `json:"wellKnownCACertificates,omitempty"`
 }
 
-// LocalObjectRef is Gateway API's LocalObjectReference (group required, "" = core).
-type LocalObjectRef struct {
+// localObjectRef is Gateway API's LocalObjectReference (group required, "" = core).
+type localObjectRef struct {
 	Group string `json:"group"`
 	Kind  string `json:"kind"`
 	Name  string `json:"name"`
 }
 
-// BackendSecurityPolicySpec carries type plus exactly its one block.
-type BackendSecurityPolicySpec struct {
-	TargetRefs       []PolicyTargetRef  `json:"targetRefs"`
-	Type             string             `json:"type"`
-	APIKey           *APIKeyCredentials `json:"apiKey,omitempty"`
-	AnthropicAPIKey  *APIKeyCredentials `json:"anthropicAPIKey,omitempty"`
-	AzureAPIKey      *APIKeyCredentials `json:"azureAPIKey,omitempty"`
-	AWSCredentials   *AWSCredentials    `json:"awsCredentials,omitempty"`
-	AzureCredentials *AzureCredentials  `json:"azureCredentials,omitempty"`
-	GCPCredentials   *GCPCredentials    `json:"gcpCredentials,omitempty"`
+// backendSecurityPolicySpec carries type plus exactly its one block.
+type backendSecurityPolicySpec struct {
+	TargetRefs       []policyTargetRef     `json:"targetRefs"`
+	Type             string                `json:"type"`
+	APIKey           *apiKeyCredentials    `json:"apiKey,omitempty"`
+	AnthropicAPIKey  *apiKeyCredentials    `json:"anthropicAPIKey,omitempty"`
+	AzureAPIKey      *apiKeyCredentials    `json:"azureAPIKey,omitempty"`
+	AWSCredentials   *awsCredentialsSpec   `json:"awsCredentials,omitempty"`
+	AzureCredentials *azureCredentialsSpec `json:"azureCredentials,omitempty"`
+	GCPCredentials   *gcpCredentialsSpec   `json:"gcpCredentials,omitempty"`
 	// CredentialOverride exists in v1beta1 from AI Gateway v1.1 on.
-	CredentialOverride *CredentialOverrideSpec `json:"credentialOverride,omitempty"`
+	CredentialOverride *credentialOverrideSpec `json:"credentialOverride,omitempty"`
 }
 
-// CredentialOverrideSpec is upstream's credentialOverride (exactly one source).
-type CredentialOverrideSpec struct {
-	FromRequestHeaders  *CredentialFromRequestHeaders  `json:"fromRequestHeaders,omitempty"`
-	FromDynamicMetadata *CredentialFromDynamicMetadata `json:"fromDynamicMetadata,omitempty"`
+// credentialOverrideSpec is upstream's credentialOverride (exactly one source).
+type credentialOverrideSpec struct {
+	FromRequestHeaders  *credentialFromRequestHeaders  `json:"fromRequestHeaders,omitempty"`
+	FromDynamicMetadata *credentialFromDynamicMetadata `json:"fromDynamicMetadata,omitempty"`
 }
 
-// CredentialFromRequestHeaders is upstream's fromRequestHeaders.
-type CredentialFromRequestHeaders struct {
+// credentialFromRequestHeaders is upstream's fromRequestHeaders.
+type credentialFromRequestHeaders struct {
 	Header               string `json:"header,omitempty"`
 	FallbackToConfigured *bool  `json:"fallbackToConfigured,omitempty"`
 }
 
-// CredentialFromDynamicMetadata is upstream's fromDynamicMetadata.
-type CredentialFromDynamicMetadata struct {
+// credentialFromDynamicMetadata is upstream's fromDynamicMetadata.
+type credentialFromDynamicMetadata struct {
 	Namespace            string `json:"namespace"`
 	Key                  string `json:"key,omitempty"`
 	FallbackToConfigured *bool  `json:"fallbackToConfigured,omitempty"`
@@ -172,99 +172,99 @@ type CredentialFromDynamicMetadata struct {
 
 // BackendSecurityPolicy types.
 const (
-	PolicyAPIKey           = "APIKey"
-	PolicyAnthropicAPIKey  = "AnthropicAPIKey"
-	PolicyAzureAPIKey      = "AzureAPIKey"
-	PolicyAWSCredentials   = "AWSCredentials"
-	PolicyAzureCredentials = "AzureCredentials"
-	PolicyGCPCredentials   = "GCPCredentials"
+	policyAPIKey           = "APIKey"
+	policyAnthropicAPIKey  = "AnthropicAPIKey"
+	policyAzureAPIKey      = "AzureAPIKey"
+	policyAWSCredentials   = "AWSCredentials"
+	policyAzureCredentials = "AzureCredentials"
+	policyGCPCredentials   = "GCPCredentials"
 )
 
-// SecretObjectRef is Gateway API's SecretObjectReference (kind defaults to Secret).
-type SecretObjectRef struct {
+// secretObjectRef is Gateway API's SecretObjectReference (kind defaults to Secret).
+type secretObjectRef struct {
 	Name      string `json:"name"`
 	Namespace string `json:"namespace,omitempty"`
 }
 
-// APIKeyCredentials is the apiKey / anthropicAPIKey / azureAPIKey block.
-type APIKeyCredentials struct {
-	SecretRef SecretObjectRef `json:"secretRef"`
+// apiKeyCredentials is the apiKey / anthropicAPIKey / azureAPIKey block.
+type apiKeyCredentials struct {
+	SecretRef secretObjectRef `json:"secretRef"`
 }
 
-// AWSCredentials is the awsCredentials block.
-type AWSCredentials struct {
+// awsCredentialsSpec is the awsCredentials block.
+type awsCredentialsSpec struct {
 	Region            string                `json:"region"`
-	CredentialsFile   *AWSCredentialsFile   `json:"credentialsFile,omitempty"`
-	OIDCExchangeToken *AWSOIDCExchangeToken `json:"oidcExchangeToken,omitempty"`
+	CredentialsFile   *awsCredentialsFile   `json:"credentialsFile,omitempty"`
+	OIDCExchangeToken *awsOIDCExchangeToken `json:"oidcExchangeToken,omitempty"`
 }
 
-// AWSCredentialsFile references a Secret with key "credentials".
-type AWSCredentialsFile struct {
-	SecretRef SecretObjectRef `json:"secretRef"`
+// awsCredentialsFile references a Secret with key "credentials".
+type awsCredentialsFile struct {
+	SecretRef secretObjectRef `json:"secretRef"`
 	Profile   string          `json:"profile,omitempty"`
 }
 
-// AWSOIDCExchangeToken exchanges an OIDC token for an AWS role.
-type AWSOIDCExchangeToken struct {
-	OIDC       EGOIDC `json:"oidc"`
+// awsOIDCExchangeToken exchanges an OIDC token for an AWS role.
+type awsOIDCExchangeToken struct {
+	OIDC       egOIDC `json:"oidc"`
 	AWSRoleArn string `json:"awsRoleArn"`
 	GrantType  string `json:"grantType,omitempty"`
 	Aud        string `json:"aud,omitempty"`
 }
 
-// OIDCExchangeToken is the Azure / GCP token exchange.
-type OIDCExchangeToken struct {
-	OIDC      EGOIDC `json:"oidc"`
+// oidcExchangeToken is the Azure / GCP token exchange.
+type oidcExchangeToken struct {
+	OIDC      egOIDC `json:"oidc"`
 	GrantType string `json:"grantType,omitempty"`
 	Aud       string `json:"aud,omitempty"`
 }
 
-// EGOIDC is the subset of Envoy Gateway's OIDC type used for token exchange.
-type EGOIDC struct {
-	Provider     OIDCProvider     `json:"provider"`
+// egOIDC is the subset of Envoy Gateway's OIDC type used for token exchange.
+type egOIDC struct {
+	Provider     oidcProvider     `json:"provider"`
 	ClientID     string           `json:"clientID,omitempty"`
-	ClientIDRef  *SecretObjectRef `json:"clientIDRef,omitempty"`
-	ClientSecret SecretObjectRef  `json:"clientSecret"`
+	ClientIDRef  *secretObjectRef `json:"clientIDRef,omitempty"`
+	ClientSecret secretObjectRef  `json:"clientSecret"`
 	Scopes       []string         `json:"scopes,omitempty"`
 }
 
-// OIDCProvider names the issuer.
-type OIDCProvider struct {
+// oidcProvider names the issuer.
+type oidcProvider struct {
 	Issuer        string `json:"issuer"`
 	TokenEndpoint string `json:"tokenEndpoint,omitempty"`
 }
 
-// AzureCredentials is the azureCredentials block.
-type AzureCredentials struct {
+// azureCredentialsSpec is the azureCredentials block.
+type azureCredentialsSpec struct {
 	ClientID          string             `json:"clientID"`
 	TenantID          string             `json:"tenantID"`
-	ClientSecretRef   *SecretObjectRef   `json:"clientSecretRef,omitempty"`
-	OIDCExchangeToken *OIDCExchangeToken `json:"oidcExchangeToken,omitempty"`
+	ClientSecretRef   *secretObjectRef   `json:"clientSecretRef,omitempty"`
+	OIDCExchangeToken *oidcExchangeToken `json:"oidcExchangeToken,omitempty"`
 }
 
-// GCPCredentials is the gcpCredentials block.
-type GCPCredentials struct {
+// gcpCredentialsSpec is the gcpCredentials block.
+type gcpCredentialsSpec struct {
 	ProjectName                      string                         `json:"projectName"`
 	Region                           string                         `json:"region"`
-	CredentialsFile                  *GCPCredentialsFile            `json:"credentialsFile,omitempty"`
-	WorkloadIdentityFederationConfig *GCPWorkloadIdentityFederation `json:"workloadIdentityFederationConfig,omitempty"`
+	CredentialsFile                  *gcpCredentialsFile            `json:"credentialsFile,omitempty"`
+	WorkloadIdentityFederationConfig *gcpWorkloadIdentityFederation `json:"workloadIdentityFederationConfig,omitempty"`
 }
 
-// GCPCredentialsFile references a Secret with key "service_account.json".
-type GCPCredentialsFile struct {
-	SecretRef SecretObjectRef `json:"secretRef"`
+// gcpCredentialsFile references a Secret with key "service_account.json".
+type gcpCredentialsFile struct {
+	SecretRef secretObjectRef `json:"secretRef"`
 }
 
-// GCPWorkloadIdentityFederation is upstream's workloadIdentityFederationConfig.
-type GCPWorkloadIdentityFederation struct {
+// gcpWorkloadIdentityFederation is upstream's workloadIdentityFederationConfig.
+type gcpWorkloadIdentityFederation struct {
 	ProjectID                    string                          `json:"projectID"`
 	WorkloadIdentityPoolName     string                          `json:"workloadIdentityPoolName"`
 	WorkloadIdentityProviderName string                          `json:"workloadIdentityProviderName"`
-	OIDCExchangeToken            OIDCExchangeToken               `json:"oidcExchangeToken"`
-	ServiceAccountImpersonation  *GCPServiceAccountImpersonation `json:"serviceAccountImpersonation,omitempty"`
+	OIDCExchangeToken            oidcExchangeToken               `json:"oidcExchangeToken"`
+	ServiceAccountImpersonation  *gcpServiceAccountImpersonation `json:"serviceAccountImpersonation,omitempty"`
 }
 
-// GCPServiceAccountImpersonation names the impersonated service account.
-type GCPServiceAccountImpersonation struct {
+// gcpServiceAccountImpersonation names the impersonated service account.
+type gcpServiceAccountImpersonation struct {
 	ServiceAccountName string `json:"serviceAccountName"`
 }

@@ -75,7 +75,7 @@ func (b *build) auth(asb *object, policies []*object) {
 	p.used = true
 	b.sources = append(b.sources, p)
 	if n := len(lint.PolicyTargets(&p.Object)); n > 1 {
-		im.line(Note, p, "spec.targetRefs", "targets %d AIServiceBackends; each spec generates its own policy with the same credentials (%s for this one)", n, generator.BackendSecurityPolicyName(asb.Name))
+		im.line(sevNote, p, "spec.targetRefs", "targets %d AIServiceBackends; each spec generates its own policy with the same credentials (%s for this one)", n, generator.BackendSecurityPolicyName(asb.Name))
 	}
 	b.target(p, "v1beta1", "v1alpha1", "aiGatewayAPIVersion", "aigateway.envoyproxy.io/v1beta1 (AI Gateway v0.6 and later; v1alpha1 is deprecated)")
 	spec := lint.Map(p.Body, "spec")

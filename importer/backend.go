@@ -32,11 +32,11 @@ type build struct {
 func (b *build) fail(o *object, path, format string, args ...any) {
 	b.failed = true
 	b.lost = append(b.lost, strings.TrimSpace(o.ID()+" "+path))
-	b.im.line(Error, o, path, format, args...)
+	b.im.line(sevError, o, path, format, args...)
 }
 
 func (b *build) correct(o *object, path, format string, args ...any) {
-	b.im.line(Corrected, o, path, format, args...)
+	b.im.line(sevCorrected, o, path, format, args...)
 }
 
 // importBackend builds the spec of one AIServiceBackend.
@@ -78,7 +78,7 @@ func (im *importer) importBackend(asb *object) {
 	}
 	b.renames()
 	owner, anyOwned := b.owner()
-	imported := &Spec{Spec: b.spec, Sources: srcs, Incomplete: b.failed, Lost: b.lost, owner: owner, anyOwned: anyOwned, asb: asb}
+	imported := &importedSpec{Spec: b.spec, Sources: srcs, Incomplete: b.failed, Lost: b.lost, owner: owner, anyOwned: anyOwned, asb: asb}
 	im.res.Specs = append(im.res.Specs, imported)
 	im.keepCredentialsOut(imported)
 	if imported.Incomplete {
@@ -86,7 +86,7 @@ func (im *importer) importBackend(asb *object) {
 	}
 	if _, errs := generator.Generate(b.spec); len(errs) > 0 {
 		for _, e := range errs {
-			im.line(Error, asb, "", "the imported spec %s does not generate: %s: %s; fix it in the printed spec", b.spec.Metadata.Name, e.Path, e.Message)
+			im.line(sevError, asb, "", "the imported spec %s does not generate: %s: %s; fix it in the printed spec", b.spec.Metadata.Name, e.Path, e.Message)
 		}
 	}
 }
@@ -310,7 +310,7 @@ func (b *build) inferProvider(policyType string) {
 			}
 			if p.AuthRequired && !hasAuth && p.Auth != "aws" {
 				if p.HostPatternString() == "" && p.Hostname == host {
-					b.im.line(Warning, b.asb, "", "no BackendSecurityPolicy targets it, but %s expects credentials; imported without a provider (add one and spec.auth when the key is known)", host)
+					b.im.line(sevWarning, b.asb, "", "no BackendSecurityPolicy targets it, but %s expects credentials; imported without a provider (add one and spec.auth when the key is known)", host)
 				}
 				continue
 			}
@@ -380,7 +380,7 @@ func (b *build) inferProvider(policyType string) {
 		// the object has no prefix, which upstream reads as v1: keep that
 		v1 := "/v1"
 		sch.Prefix = &v1
-		b.im.line(Warning, b.asb, "spec.schema.prefix", "is not set, so requests go to /v1/...; the %s catalog entry uses %q: the spec keeps /v1, change it if that was not meant", match.Key, match.Prefix)
+		b.im.line(sevWarning, b.asb, "spec.schema.prefix", "is not set, so requests go to /v1/...; the %s catalog entry uses %q: the spec keeps /v1, change it if that was not meant", match.Key, match.Prefix)
 	}
 	if sch.Version == nil && sch.Prefix == nil {
 		s.Schema = nil
@@ -477,7 +477,7 @@ func (b *build) tls(backend *object) {
 		if defaultOn {
 			f := false
 			s.TLS = &generator.TLS{Enabled: &f}
-			b.im.line(Warning, b.asb, "", "no BackendTLSPolicy targets its Backend, so Envoy sends plaintext to port %d; the spec keeps TLS off (tls.enabled: false): remove that line to validate the server with the system CAs", b.port)
+			b.im.line(sevWarning, b.asb, "", "no BackendTLSPolicy targets its Backend, so Envoy sends plaintext to port %d; the spec keeps TLS off (tls.enabled: false): remove that line to validate the server with the system CAs", b.port)
 		}
 		return
 	}
@@ -506,7 +506,7 @@ func (b *build) tls(backend *object) {
 	b.unknownFields(p, "spec.validation", v, "hostname", "wellKnownCACertificates", "caCertificateRefs")
 	host := lint.Str(v, "hostname")
 	if f, ok := b.im.finding(p, lint.RuleTLSHostname); ok {
-		b.im.line(Warning, p, f.Path, "%s; imported as written (spec.tls.hostname)", f.Message)
+		b.im.line(sevWarning, p, f.Path, "%s; imported as written (spec.tls.hostname)", f.Message)
 	}
 	if host != "" && host != strings.TrimSuffix(b.hostname, ".") {
 		t.Hostname = host

@@ -20,14 +20,14 @@ import (
 // how to move the value; a credential header becomes spec.auth.secretRef
 // naming a Secret to create. The spec is then incomplete (marked, see
 // markIncomplete). The policy for what counts is package redact's.
-func (im *importer) keepCredentialsOut(s *Spec) {
+func (im *importer) keepCredentialsOut(s *importedSpec) {
 	sp := s.Spec
 	secret := sp.Metadata.Name + "-api-key"
 	ns := orWord(sp.Metadata.Namespace, generator.DefaultNamespace)
 	lose := func(path, msg string, args ...any) {
 		s.Incomplete = true
 		s.Lost = append(s.Lost, "credential at "+path)
-		im.line(Error, s.asb, path, msg, args...)
+		im.line(sevError, s.asb, path, msg, args...)
 	}
 	if redact.Contains(sp.Metadata.Name) {
 		sp.Metadata.Name = fmt.Sprintf("imported-%d", len(im.res.Specs))
@@ -142,11 +142,11 @@ func walkStrings(v reflect.Value, path string, f func(string, reflect.Value)) {
 // markIncomplete puts generator.AnnotationImportIncomplete on a spec that
 // does not regenerate what was imported, naming what was lost: the
 // function refuses such a spec until a person removes the mark.
-func (im *importer) markIncomplete(s *Spec) {
+func (im *importer) markIncomplete(s *importedSpec) {
 	if !s.Incomplete {
 		return
 	}
-	im.line(Error, s.asb, "metadata.annotations", "the printed spec %s does not regenerate these objects, so it carries the annotation %s naming what was lost; the function refuses it until you finish the spec and remove that annotation",
+	im.line(sevError, s.asb, "metadata.annotations", "the printed spec %s does not regenerate these objects, so it carries the annotation %s naming what was lost; the function refuses it until you finish the spec and remove that annotation",
 		redact.Name(s.Spec.Metadata.Name), generator.AnnotationImportIncomplete)
 	lost := append([]string(nil), s.Lost...)
 	sort.Strings(lost)

@@ -18,10 +18,10 @@ func FuzzImport(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a := Import([]Input{{File: "f.yaml", Data: data}})
-		b := Import([]Input{{File: "f.yaml", Data: data}})
-		ya, errA := a.YAML()
-		yb, errB := b.YAML()
+		a := importFiles([]input{{File: "f.yaml", Data: data}})
+		b := importFiles([]input{{File: "f.yaml", Data: data}})
+		ya, errA := a.marshal()
+		yb, errB := b.marshal()
 		if (errA == nil) != (errB == nil) || string(ya) != string(yb) || len(a.Lines) != len(b.Lines) {
 			t.Fatalf("not deterministic")
 		}

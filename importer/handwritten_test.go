@@ -21,9 +21,9 @@ func TestGenerateOfImportReproducesCorrectObjects(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			src, inputs := sourceObjects(t, f)
-			res := Import(inputs)
+			res := importFiles(inputs)
 			for _, l := range res.Lines {
-				assert.NotContains(t, []string{Corrected, Error, Warning}, l.Severity, "%s", l)
+				assert.NotContains(t, []string{sevCorrected, sevError, sevWarning}, l.Severity, "%s", l)
 			}
 			require.False(t, res.Failed)
 			require.NotEmpty(t, res.Specs)

@@ -33,22 +33,22 @@ import (
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
-// Input is one file given to import.
-type Input struct {
+// input is one file given to import.
+type input struct {
 	File string
 	Data []byte
 }
 
 // Severity of a report line.
 const (
-	Corrected = "corrected" // the spec differs from the object on purpose
-	Note      = "note"      // nothing lost, but worth knowing (skipped kinds, renames, splits)
-	Warning   = "warning"   // imported as written, but probably wrong
-	Error     = "error"     // not imported, or not without loss
+	sevCorrected = "corrected" // the spec differs from the object on purpose
+	sevNote      = "note"      // nothing lost, but worth knowing (skipped kinds, renames, splits)
+	sevWarning   = "warning"   // imported as written, but probably wrong
+	sevError     = "error"     // not imported, or not without loss
 )
 
-// Line is one stderr line: what happened to which field of which object.
-type Line struct {
+// line is one stderr line: what happened to which field of which object.
+type line struct {
 	Severity string
 	File     string
 	// Object is "Kind namespace/name" ("" for a whole file).
@@ -59,9 +59,9 @@ type Line struct {
 
 // String renders the line; it passes through the redaction policy, like
 // every channel of the project.
-func (l Line) String() string { return redact.String(plainwords.Rewrite(l.text())) }
+func (l line) String() string { return redact.String(plainwords.Rewrite(l.text())) }
 
-func (l Line) text() string {
+func (l line) text() string {
 	s := l.Severity + ": "
 	if l.File != "" {
 		s += l.File + ": "
@@ -75,8 +75,8 @@ func (l Line) text() string {
 	return s + l.Message
 }
 
-// Spec is one imported AIBackendSpec and the objects it came from.
-type Spec struct {
+// importedSpec is one imported AIBackendSpec and the objects it came from.
+type importedSpec struct {
 	Spec    *generator.AIBackendSpec
 	Sources []string // "FILE: Kind ns/name"
 	// Incomplete: some of the objects could not be carried into the spec
@@ -95,10 +95,10 @@ type Spec struct {
 	asb      *object
 }
 
-// Result is everything one import produced.
-type Result struct {
-	Specs []*Spec
-	Lines []Line
+// result is everything one import produced.
+type result struct {
+	Specs []*importedSpec
+	Lines []line
 	// Failed is true when some backend object could not be imported (or
 	// not without loss); each is named by an error line.
 	Failed bool
@@ -117,7 +117,7 @@ func (o *object) src() string { return o.file + ": " + o.ID() }
 // importer holds the state of one run.
 type importer struct {
 	objs []*object
-	res  *Result
+	res  *result
 	// findings per object, by rule
 	findings map[*object][]lint.Finding
 	// refused are the files not read (duplicate keys): an object that may
@@ -125,9 +125,9 @@ type importer struct {
 	refused []string
 }
 
-// Import reads every input and returns the specs and the report.
-func Import(inputs []Input) *Result {
-	im := &importer{res: &Result{}, findings: map[*object][]lint.Finding{}}
+// importFiles reads every input and returns the specs and the report.
+func importFiles(inputs []input) *result {
+	im := &importer{res: &result{}, findings: map[*object][]lint.Finding{}}
 	im.read(inputs)
 	lobjs := make([]lint.Object, len(im.objs))
 	for i, o := range im.objs {
@@ -151,7 +151,7 @@ func Import(inputs []Input) *Result {
 	for _, o := range im.objs {
 		if o.Kind == lint.KindSecret {
 			for _, f := range im.findings[o] {
-				im.line(Warning, o, f.Path, "%s", f.Message)
+				im.line(sevWarning, o, f.Path, "%s", f.Message)
 			}
 		}
 	}
@@ -159,11 +159,11 @@ func Import(inputs []Input) *Result {
 }
 
 func (im *importer) line(sev string, o *object, path, format string, args ...any) {
-	l := Line{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
+	l := line{Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)}
 	if o != nil {
 		l.File, l.Object = o.file, o.ID()
 	}
-	if sev == Error {
+	if sev == sevError {
 		im.res.Failed = true
 	}
 	// an object shared by several specs (one Backend behind two
@@ -187,14 +187,14 @@ func (im *importer) finding(o *object, rule string) (lint.Finding, bool) {
 }
 
 // read parses every file; objects of other kinds are skipped with a note.
-func (im *importer) read(inputs []Input) {
+func (im *importer) read(inputs []input) {
 	for _, in := range inputs {
 		if im.duplicateKeys(in) {
 			continue
 		}
 		nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(in.Data), OmitReaderAnnotations: true}).Read()
 		if err != nil {
-			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Message: fmt.Sprintf("not valid YAML, nothing imported from it: %v", err)})
+			im.res.Lines = append(im.res.Lines, line{Severity: sevError, File: in.File, Message: fmt.Sprintf("not valid YAML, nothing imported from it: %v", err)})
 			im.res.Failed = true
 			continue
 		}
@@ -203,13 +203,13 @@ func (im *importer) read(inputs []Input) {
 			name := metaName(n)
 			id := fmt.Sprintf("%s %s (document %d)", orWord(kind, "object without kind"), name, i+1)
 			if !lint.Reads(apiVersion, kind) {
-				im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: strings.TrimSpace(id),
+				im.res.Lines = append(im.res.Lines, line{Severity: sevNote, File: in.File, Object: strings.TrimSpace(id),
 					Message: "skipped: not an AI Gateway backend object (import reads Backend, AIServiceBackend, BackendTLSPolicy and BackendSecurityPolicy)"})
 				continue
 			}
 			obj, ok := lint.Decode(n, apiVersion, kind)
 			if !ok {
-				im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: id, Message: "cannot be read as an object (a map of fields); not imported"})
+				im.res.Lines = append(im.res.Lines, line{Severity: sevError, File: in.File, Object: id, Message: "cannot be read as an object (a map of fields); not imported"})
 				im.res.Failed = true
 				continue
 			}
@@ -217,16 +217,16 @@ func (im *importer) read(inputs []Input) {
 			o := &object{file: in.File, index: len(im.objs), Object: obj}
 			if prev := im.get(kind, o.Namespace, o.Name); prev != nil {
 				if reflect.DeepEqual(prev.Body, body) {
-					im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: o.ID(), Message: "skipped: the same object is in " + prev.file})
+					im.res.Lines = append(im.res.Lines, line{Severity: sevNote, File: in.File, Object: o.ID(), Message: "skipped: the same object is in " + prev.file})
 				} else {
-					im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: o.ID(), Message: "not imported: " + prev.file + " defines another object with this kind, namespace and name (import the two files separately)"})
+					im.res.Lines = append(im.res.Lines, line{Severity: sevError, File: in.File, Object: o.ID(), Message: "not imported: " + prev.file + " defines another object with this kind, namespace and name (import the two files separately)"})
 					im.res.Failed = true
 				}
 				continue
 			}
 			if kind == lint.KindSecret {
 				o.used = true // read for the Secret-key rule only, never imported
-				im.res.Lines = append(im.res.Lines, Line{Severity: Note, File: in.File, Object: o.ID(),
+				im.res.Lines = append(im.res.Lines, line{Severity: sevNote, File: in.File, Object: o.ID(),
 					Message: "skipped: Secrets stay as they are (the spec references them by name); checked for the key its policy reads"})
 			}
 			im.objs = append(im.objs, o)
@@ -238,7 +238,7 @@ func (im *importer) read(inputs []Input) {
 // lines (YAML readers disagree on which copy counts, so import does not
 // pick one), and says whether the file is refused for it. A refused file
 // is named as such: the objects in it are never called missing.
-func (im *importer) duplicateKeys(in Input) bool {
+func (im *importer) duplicateKeys(in input) bool {
 	dec := yaml.NewDecoder(bytes.NewReader(in.Data))
 	refused := false
 	for doc := 1; ; doc++ {
@@ -248,7 +248,7 @@ func (im *importer) duplicateKeys(in Input) bool {
 		}
 		for _, d := range dupkeys.Find(&n) {
 			refused = true
-			im.res.Lines = append(im.res.Lines, Line{Severity: Error, File: in.File, Object: fmt.Sprintf("document %d", doc), Path: d.Path,
+			im.res.Lines = append(im.res.Lines, line{Severity: sevError, File: in.File, Object: fmt.Sprintf("document %d", doc), Path: d.Path,
 				Message: fmt.Sprintf("key %q is written twice (line %d and line %d); YAML readers disagree on which copy counts, so nothing is imported from this file: keep one and import it again", d.Key, d.First, d.Next)})
 		}
 	}
@@ -288,7 +288,7 @@ func (im *importer) leftovers() {
 				}
 			}
 		}
-		im.line(Error, o, "", "not imported: %s", why)
+		im.line(sevError, o, "", "not imported: %s", why)
 	}
 }
 

@@ -161,7 +161,7 @@ func TestCorrections(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := Import([]Input{{File: "in.yaml", Data: []byte(c.input)}})
+			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}})
 			var all []string
 			for _, l := range res.Lines {
 				all = append(all, l.String())
@@ -217,9 +217,9 @@ func TestOddShapes(t *testing.T) {
 		"kind: [x]\n",
 	}
 	assert.NotPanics(t, func() {
-		res := Import([]Input{{File: "odd.yaml", Data: []byte(strings.Join(docs, "---\n"))}})
+		res := importFiles([]input{{File: "odd.yaml", Data: []byte(strings.Join(docs, "---\n"))}})
 		assert.True(t, res.Failed)
-		_, err := res.YAML()
+		_, err := res.marshal()
 		assert.NoError(t, err)
 	})
 }

@@ -35,12 +35,12 @@ func (im *importer) applyLint() {
 			}
 		}
 		for _, p := range lint.PruneUnknownFields(&o.Object, legacyFields[o.Kind]...) {
-			im.line(Note, o, p, "removed: %s (the spec leaves it out)", messages[p])
+			im.line(sevNote, o, p, "removed: %s (the spec leaves it out)", messages[p])
 		}
 		for _, f := range im.findings[o] {
 			for _, r := range warnedRules {
 				if f.Rule == r {
-					im.line(Warning, o, f.Path, "%s; imported as written", f.Message)
+					im.line(sevWarning, o, f.Path, "%s; imported as written", f.Message)
 				}
 			}
 		}

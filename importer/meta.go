@@ -42,7 +42,7 @@ func (b *build) meta() {
 				}
 				key := kv.field + "/" + k
 				if prev, ok := kv.dst[k]; ok && prev != v {
-					b.im.line(Note, o, "metadata."+kv.field+"."+k, "is %q but %s has %q; the spec keeps %q for every generated object", v, from[key].ID(), prev, prev)
+					b.im.line(sevNote, o, "metadata."+kv.field+"."+k, "is %q but %s has %q; the spec keeps %q for every generated object", v, from[key].ID(), prev, prev)
 					continue
 				}
 				if _, ok := kv.dst[k]; !ok {
@@ -76,7 +76,7 @@ func (b *build) renames() {
 			want = generator.BackendSecurityPolicyName(name)
 		}
 		if want != "" && want != o.Name {
-			b.im.line(Note, o, "metadata.name", "is generated as %s %s/%s by spec %s (names derive from the spec); delete the old object once the generated one is applied", o.Kind, nsOf(o.Namespace), want, name)
+			b.im.line(sevNote, o, "metadata.name", "is generated as %s %s/%s by spec %s (names derive from the spec); delete the old object once the generated one is applied", o.Kind, nsOf(o.Namespace), want, name)
 		}
 	}
 }

@@ -16,11 +16,11 @@ import (
 	"github.com/aigw-dev/aigw-backend/internal/yaml11"
 )
 
-// YAML renders the specs as a YAML stream, each preceded by a comment
+// marshal renders the specs as a YAML stream, each preceded by a comment
 // naming the objects it came from. Fields keep the order of the Go types
 // (provider first), not alphabetical order, so the spec reads like the
 // examples in the docs.
-func (r *Result) YAML() ([]byte, error) {
+func (r *result) marshal() ([]byte, error) {
 	var buf bytes.Buffer
 	for i, s := range r.Specs {
 		if i > 0 {
@@ -119,12 +119,12 @@ func str(s string) *yaml.Node {
 	return n
 }
 
-// Options are the command line choices of import that shape its output.
-type Options struct {
+// options are the command line choices of import that shape its output.
+type options struct {
 	// For is the tool the specs are written for: "" (only the local-config
-	// annotation, which both need), ForKustomize or ForKpt.
+	// annotation, which both need), forKustomize or forKpt.
 	For string
-	// Exec or Image is how kustomize runs the function (ForKustomize only);
+	// Exec or Image is how kustomize runs the function (forKustomize only);
 	// with neither, the bare name aigw-backend (looked up on PATH).
 	Exec, Image string
 	// Quiet summarises skipped objects per file and kind.
@@ -133,8 +133,8 @@ type Options struct {
 
 // The tools --for names.
 const (
-	ForKustomize = "kustomize"
-	ForKpt       = "kpt"
+	forKustomize = "kustomize"
+	forKpt       = "kpt"
 )
 
 // functionAnnotation is how kustomize finds a generator's function.
@@ -142,7 +142,7 @@ const functionAnnotation = "config.kubernetes.io/function"
 
 // parseArgs reads the flags and files of Main; a non-empty message is a
 // usage error.
-func parseArgs(args []string) (opt Options, files []string, help bool, msg string) {
+func parseArgs(args []string) (opt options, files []string, help bool, msg string) {
 	value := func(i *int, a, name string) (string, bool) {
 		if v, ok := strings.CutPrefix(a, name+"="); ok {
 			return v, true
@@ -179,9 +179,9 @@ func parseArgs(args []string) (opt Options, files []string, help bool, msg strin
 		}
 	}
 	switch {
-	case opt.For != "" && opt.For != ForKustomize && opt.For != ForKpt:
+	case opt.For != "" && opt.For != forKustomize && opt.For != forKpt:
 		return opt, nil, false, fmt.Sprintf("--for is %q; write --for kustomize or --for kpt", opt.For)
-	case (opt.Exec != "" || opt.Image != "") && opt.For != ForKustomize:
+	case (opt.Exec != "" || opt.Image != "") && opt.For != forKustomize:
 		return opt, nil, false, "--exec and --image say how kustomize runs the function: use them with --for kustomize (kpt names the function in the Kptfile)"
 	case opt.Exec != "" && opt.Image != "":
 		return opt, nil, false, "give --exec PATH or --image REF, not both"
@@ -191,12 +191,12 @@ func parseArgs(args []string) (opt Options, files []string, help bool, msg strin
 	return opt, files, false, ""
 }
 
-// Annotate writes on every spec the annotations the chosen tool needs:
+// annotate writes on every spec the annotations the chosen tool needs:
 // for kustomize the function annotation (exec path or container image), so
 // the spec runs when listed under generators:; for kpt none beyond
 // local-config (the Kptfile names the function).
-func (r *Result) Annotate(opt Options) {
-	if opt.For != ForKustomize {
+func (r *result) annotate(opt options) {
+	if opt.For != forKustomize {
 		return
 	}
 	fn := "exec:\n  path: aigw-backend\n"
@@ -214,18 +214,18 @@ func (r *Result) Annotate(opt Options) {
 	}
 }
 
-// QuietLines is the report with the skipped-object notes summarised: one
+// quietLines is the report with the skipped-object notes summarised: one
 // line per file and kind, with the count and the first note's reason, at
 // the place of that kind's first note.
-func QuietLines(lines []Line) []Line {
+func quietLines(lines []line) []line {
 	type group struct {
 		at    int
 		count int
 	}
 	groups := map[string]*group{}
-	var out []Line
+	var out []line
 	for _, l := range lines {
-		if l.Severity != Note || !strings.HasPrefix(l.Message, "skipped") || l.Object == "" {
+		if l.Severity != sevNote || !strings.HasPrefix(l.Message, "skipped") || l.Object == "" {
 			out = append(out, l)
 			continue
 		}
@@ -236,7 +236,7 @@ func QuietLines(lines []Line) []Line {
 			continue
 		}
 		groups[k] = &group{at: len(out), count: 1}
-		out = append(out, Line{Severity: Note, File: l.File, Object: kind, Message: l.Message})
+		out = append(out, line{Severity: sevNote, File: l.File, Object: kind, Message: l.Message})
 	}
 	for _, g := range groups {
 		if g.count > 1 {
@@ -254,7 +254,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	opt, files, help, msg := parseArgs(args)
 	switch {
 	case help:
-		fmt.Fprint(stdout, Usage)
+		fmt.Fprint(stdout, usage)
 		return 0
 	case msg != "":
 		// msg quotes the user's argument: it goes through the redaction
@@ -262,7 +262,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aigw-backend import: %s\n", redact.String(msg))
 		return 2
 	}
-	var inputs []Input
+	var inputs []input
 	for _, a := range files {
 		var data []byte
 		var err error
@@ -276,11 +276,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "error: %s\n", redact.String(err.Error()))
 			return 1
 		}
-		inputs = append(inputs, Input{File: a, Data: data})
+		inputs = append(inputs, input{File: a, Data: data})
 	}
-	res := Import(inputs)
-	res.Annotate(opt)
-	out, err := res.YAML()
+	res := importFiles(inputs)
+	res.annotate(opt)
+	out, err := res.marshal()
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
@@ -291,7 +291,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	lines := res.Lines
 	if opt.Quiet {
-		lines = QuietLines(lines)
+		lines = quietLines(lines)
 	}
 	for _, l := range lines {
 		fmt.Fprintln(stderr, l.String())
@@ -302,8 +302,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// Usage is the help of the import command.
-const Usage = `aigw-backend import — turn hand-written AI Gateway backend YAML into AIBackendSpecs
+// usage is the help of the import command.
+const usage = `aigw-backend import — turn hand-written AI Gateway backend YAML into AIBackendSpecs
 
 Usage:
   aigw-backend import FILE.yaml...   (- reads stdin)

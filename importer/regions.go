@@ -39,7 +39,7 @@ type regionPart struct {
 // regionalGroup returns the folding key of an imported spec ("" for
 // none), whether the key comes from the ownership annotation, and the
 // spec's region.
-func regionalGroup(s *Spec) (key string, owned bool, region string) {
+func regionalGroup(s *importedSpec) (key string, owned bool, region string) {
 	spec := s.Spec
 	e := spec.Spec.Endpoint
 	if s.Incomplete || e == nil || e.Region == "" || e.Hostname != "" || e.Service != nil || len(e.Regions) > 0 {
@@ -106,7 +106,7 @@ func (im *importer) foldRegions() {
 				names = append(names, im.res.Specs[p.index].Spec.Metadata.Name)
 				regions = append(regions, p.region)
 			}
-			im.line(Note, first.asb, "metadata.name", "AIServiceBackends %s are one backend in regions %s: they come back as one spec %s with endpoint.regions, which generates the same objects under the same names",
+			im.line(sevNote, first.asb, "metadata.name", "AIServiceBackends %s are one backend in regions %s: they come back as one spec %s with endpoint.regions, which generates the same objects under the same names",
 				strings.Join(names, ", "), strings.Join(regions, ", "), folded.Spec.Metadata.Name)
 		}
 		for _, p := range parts[1:] {
@@ -129,7 +129,7 @@ func (im *importer) foldRegions() {
 
 // fold returns the one spec of a group when the per-region specs differ in
 // their region only and it generates exactly their objects.
-func (im *importer) fold(parts []regionPart) (*Spec, bool) {
+func (im *importer) fold(parts []regionPart) (*importedSpec, bool) {
 	first := im.res.Specs[parts[0].index].Spec
 	stem := strings.TrimSuffix(first.Metadata.Name, "-"+parts[0].region)
 	var want []*generator.Object

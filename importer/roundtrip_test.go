@@ -139,7 +139,7 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 		}
 		n++
 		t.Run(where, func(t *testing.T) {
-			res := Import([]Input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}})
+			res := importFiles([]input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}})
 			for _, l := range res.Lines {
 				assert.Fail(t, "unexpected report line", l.String())
 			}
@@ -161,7 +161,7 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 			assert.Equal(t, jsonOf(t, want.Objects), jsonOf(t, got), "the very same bytes, ownership annotation included")
 
 			// and the printed specs read back as the same specs
-			out, err := res.YAML()
+			out, err := res.marshal()
 			require.NoError(t, err)
 			docs, err := (&kio.ByteReader{Reader: bytes.NewReader(out), OmitReaderAnnotations: true}).Read()
 			require.NoError(t, err)

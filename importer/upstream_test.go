@@ -28,7 +28,7 @@ var upstreamFailures = map[string]string{
 // placeholders replaces upstream's placeholder values in an imported spec
 // before generating it, so the rest of the spec can be compared.
 // It returns a function that puts them back into a view of the result.
-func placeholders(s *Spec) func(view) view {
+func placeholders(s *importedSpec) func(view) view {
 	if a := s.Spec.Spec.Auth; a != nil && a.GCP != nil && a.GCP.ProjectName == "GCP_PROJECT_NAME" {
 		a.GCP.ProjectName = "my-gcp-project"
 		return func(v view) view {
@@ -53,8 +53,8 @@ func TestUpstreamExamples(t *testing.T) {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
 			src, inputs := sourceObjects(t, f)
-			res := Import(inputs)
-			out, err := res.YAML()
+			res := importFiles(inputs)
+			out, err := res.marshal()
 			require.NoError(t, err)
 			var lines []string
 			for _, l := range res.Lines {
@@ -83,14 +83,14 @@ func TestUpstreamExamples(t *testing.T) {
 				}
 				named := false
 				for _, l := range res.Lines {
-					named = named || l.Severity == Error && l.Object == o.ID()
+					named = named || l.Severity == sevError && l.Object == o.ID()
 				}
 				assert.True(t, taken || named, "%s is neither imported nor named by an error", id)
 			}
 
 			corrected := func(path string) bool {
 				for _, l := range res.Lines {
-					if l.Severity == Corrected && strings.HasPrefix(l.Path, path) {
+					if l.Severity == sevCorrected && strings.HasPrefix(l.Path, path) {
 						return true
 					}
 				}
@@ -127,11 +127,11 @@ func golden(t *testing.T, path, got string) {
 // endpoint is refused.
 func TestUpstreamLocalWithOpenAI(t *testing.T) {
 	src, inputs := sourceObjects(t, "testdata/upstream/anthropic-openai-local.yaml", "testdata/upstream/openai.yaml")
-	res := Import(inputs)
+	res := importFiles(inputs)
 	require.True(t, res.Failed)
 	var errs []string
 	for _, l := range res.Lines {
-		if l.Severity == Error {
+		if l.Severity == sevError {
 			errs = append(errs, l.Object)
 		}
 	}

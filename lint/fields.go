@@ -72,17 +72,17 @@ func parseField(s string) (*fieldNode, string) {
 	return &fieldNode{}, s
 }
 
-// CRDKnown reports whether the rules know the CRD of this apiVersion and
+// crdKnown reports whether the rules know the CRD of this apiVersion and
 // kind, and which release it is from.
-func CRDKnown(apiVersion, kind string) (release string, ok bool) {
+func crdKnown(apiVersion, kind string) (release string, ok bool) {
 	s, ok := crdFields[apiVersion+" "+kind]
 	return s.Release, ok
 }
 
-// UnknownFields returns the field paths of o that the pinned CRD of its
+// unknownFields returns the field paths of o that the pinned CRD of its
 // apiVersion does not define, in document order of sorted keys; nil when
 // the CRD is not pinned (the version rules report unknown versions).
-func UnknownFields(o *Object) []string {
+func unknownFields(o *Object) []string {
 	root := parsedFields()[o.APIVersion+" "+o.Kind]
 	if root == nil {
 		return nil
@@ -92,7 +92,7 @@ func UnknownFields(o *Object) []string {
 	return out
 }
 
-// PruneUnknownFields removes from o.Body the fields UnknownFields reports,
+// PruneUnknownFields removes from o.Body the fields unknownFields reports,
 // as the API server's pruning does, except the paths in keep (fields a
 // caller translates itself), and returns the paths it removed.
 func PruneUnknownFields(o *Object, keep ...string) []string {
@@ -146,7 +146,7 @@ func joinField(path, k string) string {
 
 func checkUnknownFields(o *Object, add addFunc) {
 	s := crdFields[o.APIVersion+" "+o.Kind]
-	for _, p := range UnknownFields(o) {
+	for _, p := range unknownFields(o) {
 		hint := "remove it"
 		if o.Kind == KindAIServiceBackend && p == "spec.timeouts" {
 			hint = "set request timeouts on the AIGatewayRoute rule instead (spec.rules[].timeouts.request); remove it here"

@@ -53,7 +53,7 @@ func (g *fieldGen) value(n *fieldNode, path string, depth int) any {
 }
 
 // TestUnknownFieldsProperty: for random objects built from each pinned
-// CRD version, UnknownFields finds nothing; after one unknown key is put
+// CRD version, unknownFields finds nothing; after one unknown key is put
 // at a random object node, it finds exactly that path, and pruning
 // removes exactly it.
 func TestUnknownFieldsProperty(t *testing.T) {
@@ -73,17 +73,17 @@ func TestUnknownFieldsProperty(t *testing.T) {
 		body := g.value(parsedFields()[key], "", 0).(map[string]any)
 		body["apiVersion"], body["kind"] = apiVersion, kind
 		o := Object{APIVersion: apiVersion, Kind: kind, Body: body}
-		require.Empty(t, UnknownFields(&o), "%s: %v", key, body)
+		require.Empty(t, unknownFields(&o), "%s: %v", key, body)
 
 		s := g.slots[r.Intn(len(g.slots))]
 		bad := fmt.Sprintf("zz%d", r.Intn(1000))
 		s.m[bad] = map[string]any{"nested": 1}
 		want := joinField(s.path, bad)
-		assert.Equal(t, []string{want}, UnknownFields(&o), "%s", key)
+		assert.Equal(t, []string{want}, unknownFields(&o), "%s", key)
 		assert.Equal(t, []string{want}, PruneUnknownFields(&o))
 		_, still := s.m[bad]
 		assert.False(t, still)
-		assert.Empty(t, UnknownFields(&o))
+		assert.Empty(t, unknownFields(&o))
 		compared++
 	}
 	t.Logf("%d random objects over %d CRD versions: clean, one unknown field found at its path, pruned", compared, len(keys))

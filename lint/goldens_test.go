@@ -24,7 +24,7 @@ var demonstratesLint = map[string][]string{
 // as well: a generated object may use v1alpha3 or a TLS hostname of its own
 // because its spec asks for it, but never a mismatched region, an unknown
 // field or Azure credentials on another provider's host.
-var providerRules = []string{RuleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpenAI, RuleVertexRegion, RuleAzureHost, RuleAzureVersion, RuleUnknownField, RuleBackendTLSBoth}
+var providerRules = []string{ruleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpenAI, ruleVertexRegion, RuleAzureHost, RuleAzureVersion, RuleUnknownField, RuleBackendTLSBoth}
 
 // TestNoFindingsOnGoldens runs every rule (with the target release set to
 // v1.0, so that the release-dependent rule runs too) over the objects of
@@ -54,7 +54,7 @@ func TestNoFindingsOnGoldens(t *testing.T) {
 		}
 		list := goldenObjects(t, f)
 		objs += len(list)
-		for _, fd := range CheckOptions(list, Options{AIGatewayVersion: "v1.0"}) {
+		for _, fd := range checkOptions(list, options{AIGatewayVersion: "v1.0"}) {
 			total++
 			o := list[fd.Object]
 			assert.Contains(t, allowed, fd.Rule, "%s: %s: %s: %s (%s)", rel, o.ID(), fd.Path, fd.Message, fd.Rule)
@@ -62,7 +62,7 @@ func TestNoFindingsOnGoldens(t *testing.T) {
 		for i := range list {
 			list[i].Owned = false
 		}
-		for _, fd := range CheckOptions(list, Options{AIGatewayVersion: "v1.0"}) {
+		for _, fd := range checkOptions(list, options{AIGatewayVersion: "v1.0"}) {
 			o := list[fd.Object]
 			assert.NotContains(t, providerRules, fd.Rule, "%s: %s: %s: %s (%s)", rel, o.ID(), fd.Path, fd.Message, fd.Rule)
 		}

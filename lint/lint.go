@@ -108,20 +108,20 @@ type Finding struct {
 	Path string
 	// Message says what is wrong and what to write instead.
 	Message string
-	// Severity is SeverityWarning or SeverityError.
+	// Severity is severityWarning or SeverityError.
 	Severity string
 }
 
 // Check runs every rule over objs and returns the findings on objects that
 // are not owned, ordered by object then by rule. The target AI Gateway
-// release comes from the environment (EnvAIGatewayVersion), so every caller
+// release comes from the environment (envAIGatewayVersion), so every caller
 // (the function, the whole-build check, import) applies the same rules.
 func Check(objs []Object) []Finding {
-	return CheckOptions(objs, OptionsFromEnv(os.Getenv))
+	return checkOptions(objs, optionsFromEnv(os.Getenv))
 }
 
-// CheckOptions is Check with the options given.
-func CheckOptions(objs []Object, opts Options) []Finding {
+// checkOptions is Check with the options given.
+func checkOptions(objs []Object, opts options) []Finding {
 	ix := newIndex(objs)
 	var out []Finding
 	for i := range objs {

@@ -11,10 +11,10 @@ import (
 // Provider rules: the traps upstream's users hit with hand-written objects
 // whose fields are each valid but do not fit the provider together.
 const (
-	// RuleBedrockRegion: the policy's awsCredentials.region differs from
+	// ruleBedrockRegion: the policy's awsCredentials.region differs from
 	// the region of the Bedrock host. SigV4 signs for the policy's region,
 	// so the provider answers 403.
-	RuleBedrockRegion = "bedrock-region-mismatch"
+	ruleBedrockRegion = "bedrock-region-mismatch"
 	// RuleBedrockVPCE: a Bedrock VPC endpoint host on an AI Gateway release
 	// that signs for the regional host instead (v1.0 and earlier; fixed in
 	// v1.1 by envoyproxy/ai-gateway#2416). Reported only when the target
@@ -25,9 +25,9 @@ const (
 	// Gateway cannot sign for it (envoyproxy/ai-gateway#2182); it works
 	// with an API key.
 	RuleBedrockOpenAI = "bedrock-openai-awscredentials"
-	// RuleVertexRegion: the policy's gcpCredentials.region differs from the
+	// ruleVertexRegion: the policy's gcpCredentials.region differs from the
 	// region of the Vertex AI host (global: aiplatform.googleapis.com).
-	RuleVertexRegion = "vertex-region-mismatch"
+	ruleVertexRegion = "vertex-region-mismatch"
 	// RuleAzureHost: Azure credentials sent to another provider's host.
 	RuleAzureHost = "azure-credentials-host"
 	// RuleAzureVersion: the AzureOpenAI schema without schema.version.
@@ -42,7 +42,7 @@ const (
 // Severities of findings. Most rules warn; a field the API server drops is
 // an error, since what it says never applies.
 const (
-	SeverityWarning = "warning"
+	severityWarning = "warning"
 	SeverityError   = "error"
 )
 
@@ -50,29 +50,29 @@ func severityOf(rule string) string {
 	if rule == RuleUnknownField {
 		return SeverityError
 	}
-	return SeverityWarning
+	return severityWarning
 }
 
-// EnvAIGatewayVersion names the environment variable that gives the AI
+// envAIGatewayVersion names the environment variable that gives the AI
 // Gateway release the objects are meant for (v1.0, v1.1.0...). Objects do
 // not say it: v1.0 and v1.1 serve the same API versions.
-const EnvAIGatewayVersion = "AIGW_BACKEND_AI_GATEWAY_VERSION"
+const envAIGatewayVersion = "AIGW_BACKEND_AI_GATEWAY_VERSION"
 
-// Options are the facts the rules cannot read from the objects.
-type Options struct {
+// options are the facts the rules cannot read from the objects.
+type options struct {
 	// AIGatewayVersion is the target AI Gateway release ("v1.0", "1.1.0");
 	// "" or a value that does not parse means unknown, and rules that
 	// depend on it stay quiet.
 	AIGatewayVersion string
 }
 
-// OptionsFromEnv reads Options from the environment (getenv is os.Getenv).
-func OptionsFromEnv(getenv func(string) string) Options {
-	return Options{AIGatewayVersion: getenv(EnvAIGatewayVersion)}
+// optionsFromEnv reads options from the environment (getenv is os.Getenv).
+func optionsFromEnv(getenv func(string) string) options {
+	return options{AIGatewayVersion: getenv(envAIGatewayVersion)}
 }
 
-// ParseRelease reads "v1.0", "1.1.0" or "v1.1" as major and minor.
-func ParseRelease(s string) (major, minor int, ok bool) {
+// parseRelease reads "v1.0", "1.1.0" or "v1.1" as major and minor.
+func parseRelease(s string) (major, minor int, ok bool) {
 	parts := strings.Split(strings.TrimPrefix(strings.TrimSpace(s), "v"), ".")
 	if len(parts) < 2 || len(parts) > 3 {
 		return 0, 0, false
@@ -94,8 +94,8 @@ func ParseRelease(s string) (major, minor int, ok bool) {
 
 // signsVPCE reports whether the target release is known not to sign for a
 // VPC endpoint host (before v1.1).
-func (o Options) cannotSignVPCE() bool {
-	major, minor, ok := ParseRelease(o.AIGatewayVersion)
+func (o options) cannotSignVPCE() bool {
+	major, minor, ok := parseRelease(o.AIGatewayVersion)
 	return ok && (major == 0 || major == 1 && minor < 1)
 }
 
@@ -110,15 +110,15 @@ func BedrockOpenAIHost(host string) (region string, ok bool) {
 	return region, ok && generator.ValidAWSRegion(region)
 }
 
-// IsBedrockVPCEHost reports whether host is a Bedrock runtime VPC endpoint
+// isBedrockVPCEHost reports whether host is a Bedrock runtime VPC endpoint
 // (vpce-....bedrock-runtime.<region>.vpce.amazonaws.com).
-func IsBedrockVPCEHost(host string) bool {
+func isBedrockVPCEHost(host string) bool {
 	h := strings.TrimSuffix(host, ".")
 	_, isBedrock := generator.BedrockRegion(h)
 	return isBedrock && strings.HasSuffix(h, ".vpce.amazonaws.com")
 }
 
-// OtherProviderDomain returns the DNS zone of a provider in the catalog
+// otherProviderDomain returns the DNS zone of a provider in the catalog
 // other than Azure that host belongs to ("amazonaws.com", "openai.com"),
 // or "". The Azure-credentials rule warns only then: Azure's own zones
 // (azure.com with openai.azure.com, cognitiveservices.azure.com and
@@ -126,7 +126,7 @@ func IsBedrockVPCEHost(host string) bool {
 // azure-api.net) are in no such zone, and a host in no known zone may be a
 // custom domain or a private name in front of Azure (a proxy, a gateway, a
 // private DNS zone), which the rule cannot tell from a mistake.
-func OtherProviderDomain(host string) string {
+func otherProviderDomain(host string) string {
 	h := strings.TrimSuffix(host, ".")
 	for _, zone := range providerZones() {
 		if h == zone || strings.HasSuffix(h, "."+zone) {
@@ -191,7 +191,7 @@ func checkPolicyHost(o *Object, ix *index, add addFunc) {
 				}
 				region := Str(Map(spec, "awsCredentials"), "region")
 				if hr, ok := generator.BedrockRegion(host); ok && region != "" && hr != region {
-					add(RuleBedrockRegion, "spec.awsCredentials.region", "is %q but %s connects to %q in region %q: AI Gateway signs requests (SigV4) for the policy's region, so Bedrock answers 403; use the same region in both",
+					add(ruleBedrockRegion, "spec.awsCredentials.region", "is %q but %s connects to %q in region %q: AI Gateway signs requests (SigV4) for the policy's region, so Bedrock answers 403; use the same region in both",
 						region, b.ID(), host, hr)
 				}
 			case "GCPCredentials":
@@ -201,11 +201,11 @@ func checkPolicyHost(o *Object, ix *index, add addFunc) {
 					if generator.ValidGCPRegion(region) {
 						fix += fmt.Sprintf(", or host %q", generator.VertexHost(region))
 					}
-					add(RuleVertexRegion, "spec.gcpCredentials.region", "is %q but %s connects to %q (region %q): AI Gateway builds the request path (/locations/<region>/) from the policy's region and sends it to the Backend's host, so they must agree; %s",
+					add(ruleVertexRegion, "spec.gcpCredentials.region", "is %q but %s connects to %q (region %q): AI Gateway builds the request path (/locations/<region>/) from the policy's region and sends it to the Backend's host, so they must agree; %s",
 						region, b.ID(), host, hr, fix)
 				}
 			case "AzureAPIKey", "AzureCredentials":
-				if zone := OtherProviderDomain(host); zone != "" {
+				if zone := otherProviderDomain(host); zone != "" {
 					add(RuleAzureHost, "spec.type", "is %s but %s connects to %q (%s), not an Azure host: Azure credentials are meant for *.openai.azure.com, *.cognitiveservices.azure.com and other Azure zones; use the credentials type of that provider, or point the Backend at your Azure resource",
 						typ, b.ID(), host, zone)
 				}
@@ -228,11 +228,11 @@ func checkAzureVersion(o *Object, add addFunc) {
 // checkBackendProvider runs the rules on a Backend alone: a VPC endpoint
 // host the target release cannot sign for, and spec.tls next to a
 // BackendTLSPolicy.
-func checkBackendProvider(o *Object, ix *index, opts Options, add addFunc) {
+func checkBackendProvider(o *Object, ix *index, opts options, add addFunc) {
 	if opts.cannotSignVPCE() {
 		for i, e := range List(o.Body, "spec", "endpoints") {
 			h := Str(Map(asMap(e), "fqdn"), "hostname")
-			if IsBedrockVPCEHost(h) {
+			if isBedrockVPCEHost(h) {
 				add(RuleBedrockVPCE, fmt.Sprintf("spec.endpoints[%d].fqdn.hostname", i), "is the Bedrock VPC endpoint %q, but AI Gateway %s signs requests for bedrock-runtime.<region>.amazonaws.com whatever the Backend host, so Bedrock answers 403 (InvalidSignatureException); upgrade to AI Gateway v1.1 or later (envoyproxy/ai-gateway#2416), or use the regional host with private DNS",
 					h, opts.AIGatewayVersion)
 			}

@@ -148,7 +148,7 @@ func TestProviderRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			objs := objects(t, c.input)
 			var got []string
-			for _, f := range CheckOptions(objs, Options{AIGatewayVersion: c.release}) {
+			for _, f := range checkOptions(objs, options{AIGatewayVersion: c.release}) {
 				o := objs[f.Object]
 				got = append(got, o.Kind+"/"+o.Name+" "+f.Rule+" "+f.Path)
 				assert.NotEmpty(t, f.Message)
@@ -165,7 +165,7 @@ func TestProviderRules(t *testing.T) {
 		}
 		seen[rule] = s
 	}
-	for _, rule := range []string{RuleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpenAI, RuleVertexRegion, RuleAzureHost, RuleAzureVersion, RuleUnknownField, RuleBackendTLSBoth} {
+	for _, rule := range []string{ruleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpenAI, ruleVertexRegion, RuleAzureHost, RuleAzureVersion, RuleUnknownField, RuleBackendTLSBoth} {
 		assert.Equal(t, [2]bool{true, true}, seen[rule], "%s needs a failing and a passing fixture", rule)
 	}
 }
@@ -173,7 +173,7 @@ func TestProviderRules(t *testing.T) {
 // TestUnknownFieldMessage: the error names the CRD version and release.
 func TestUnknownFieldMessage(t *testing.T) {
 	objs := objects(t, strings.Replace(bedrock, "  schema: {name: AWSBedrock}\n", "  schema: {name: AWSBedrock}\n  timeouts: {request: 60s}\n", 1))
-	fs := CheckOptions(objs, Options{})
+	fs := checkOptions(objs, options{})
 	if assert.Len(t, fs, 1) {
 		assert.Equal(t, SeverityError, fs[0].Severity)
 		assert.Contains(t, fs[0].Message, "AIServiceBackend aigateway.envoyproxy.io/v1beta1 (CRD of AI Gateway v1.1.0)")
@@ -183,7 +183,7 @@ func TestUnknownFieldMessage(t *testing.T) {
 
 func TestParseRelease(t *testing.T) {
 	for in, want := range map[string][3]int{"v1.0": {1, 0, 1}, "1.1.0": {1, 1, 1}, "v0.5.2": {0, 5, 1}, "v1": {0, 0, 0}, "latest": {0, 0, 0}, "v1.x": {0, 0, 0}, "": {0, 0, 0}} {
-		ma, mi, ok := ParseRelease(in)
+		ma, mi, ok := parseRelease(in)
 		b := 0
 		if ok {
 			b = 1
@@ -207,18 +207,18 @@ func TestEveryCRDTreeParses(t *testing.T) {
 	}
 }
 
-// TestPruneUnknownFields: pruning removes exactly what UnknownFields
+// TestPruneUnknownFields: pruning removes exactly what unknownFields
 // reports (minus the kept paths), after which nothing unknown is left.
 func TestPruneUnknownFields(t *testing.T) {
 	objs := objects(t, strings.NewReplacer("  backendRef: {name: br,", "  timeouts: {request: 1s}\n  backendRef: {nmae: x, name: br,",
 		"port: 443}}]", "port: 443, zone2: a}}]").Replace(bedrock))
 	asb, be := &objs[0], &objs[1]
-	assert.Equal(t, []string{"spec.backendRef.nmae", "spec.timeouts"}, UnknownFields(asb))
+	assert.Equal(t, []string{"spec.backendRef.nmae", "spec.timeouts"}, unknownFields(asb))
 	assert.Equal(t, []string{"spec.backendRef.nmae"}, PruneUnknownFields(asb, "spec.timeouts"))
-	assert.Equal(t, []string{"spec.timeouts"}, UnknownFields(asb), "a kept path stays")
+	assert.Equal(t, []string{"spec.timeouts"}, unknownFields(asb), "a kept path stays")
 	assert.Equal(t, "br", Str(Map(asb.Body, "spec", "backendRef"), "name"), "known fields stay")
 	assert.Equal(t, []string{"spec.endpoints[0].fqdn.zone2"}, PruneUnknownFields(be))
-	assert.Empty(t, UnknownFields(be))
+	assert.Empty(t, unknownFields(be))
 	assert.Equal(t, 443, Map(asMap(List(be.Body, "spec", "endpoints")[0]), "fqdn")["port"])
 }
 
@@ -228,11 +228,11 @@ func TestPruneUnknownFields(t *testing.T) {
 func TestNoProviderZoneIsAzure(t *testing.T) {
 	for _, h := range []string{"contoso.openai.azure.com", "contoso.privatelink.openai.azure.com", "contoso.cognitiveservices.azure.com",
 		"contoso.services.ai.azure.com", "contoso.openai.azure.us", "contoso.openai.azure.cn", "contoso-apim.azure-api.net", "llm.corp.example"} {
-		assert.Empty(t, OtherProviderDomain(h), h)
+		assert.Empty(t, otherProviderDomain(h), h)
 	}
 	for h, zone := range map[string]string{"api.openai.com": "openai.com", "bedrock-runtime.us-east-1.amazonaws.com": "amazonaws.com",
 		"us-central1-aiplatform.googleapis.com": "googleapis.com", "api.groq.com": "groq.com", "bedrock-mantle.us-east-1.api.aws": "api.aws"} {
-		assert.Equal(t, zone, OtherProviderDomain(h), h)
+		assert.Equal(t, zone, otherProviderDomain(h), h)
 	}
 }
 
@@ -241,12 +241,12 @@ func TestNoProviderZoneIsAzure(t *testing.T) {
 func TestCheckReadsTargetRelease(t *testing.T) {
 	vpce := strings.Replace(bedrock, "bedrock-runtime.us-east-1.amazonaws.com", "vpce-0abc-1x2y.bedrock-runtime.us-east-1.vpce.amazonaws.com", 1)
 	objs := objects(t, vpce)
-	t.Setenv(EnvAIGatewayVersion, "")
+	t.Setenv(envAIGatewayVersion, "")
 	assert.Empty(t, Check(objs), "release unknown: quiet")
-	t.Setenv(EnvAIGatewayVersion, "v1.0.0")
+	t.Setenv(envAIGatewayVersion, "v1.0.0")
 	if fs := Check(objs); assert.Len(t, fs, 1) {
 		assert.Equal(t, RuleBedrockVPCE, fs[0].Rule)
 	}
-	t.Setenv(EnvAIGatewayVersion, "v1.1.0")
+	t.Setenv(envAIGatewayVersion, "v1.1.0")
 	assert.Empty(t, Check(objs))
 }

@@ -111,7 +111,7 @@ var mutations = []mutation{
 		why:    "AIGW_BACKEND_ENGINE=full no longer forces the full path (bug reports would compare the fast path with itself)",
 		file:   "fn/run.go",
 		symbol: "run",
-		from:   "opt.Engine != EngineFull",
+		from:   "opt.Engine != engineFull",
 		to:     "opt.Engine == opt.Engine",
 		pkgs:   []string{"./fn/"},
 		run:    "^TestEngine.*$",
