@@ -36,6 +36,16 @@ var mutations = []mutation{
 		run:    fnEngineTests,
 	},
 	{
+		name:   "rewritten-keeps-input",
+		why:    "the fast route copies the input bytes of an object written as is even when apply patched its tree",
+		file:   "fn/fast.go",
+		symbol: "docIfRewritten",
+		from:   "err != nil || bytes.Equal(b, doc)",
+		to:     "err != nil || len(b) > 0",
+		pkgs:   []string{"./fn/"},
+		run:    "^(TestSteadyStateReRender|TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath)$",
+	},
+	{
 		name:   "btlsp-is-foreign",
 		why:    "BackendTLSPolicy is no longer one of the generated kinds: never patched or pruned",
 		file:   "generator/upstream.go",
