@@ -74,7 +74,7 @@ INPUTS=(
 	"10 000 items + 1 spec|-items 10000 -spec-config"
 	"1 000 in-package specs|-specs 1000 -kptfile"
 	"10 000 in-package specs|-specs 10000 -kptfile"
-	"1 000 specs re-rendered unchanged (4 000 objects)|-specs 1000 -kptfile|steady"
+	"1 000 specs re-rendered unchanged (3 500 objects)|-specs 1000 -kptfile|steady"
 )
 
 # median of numbers on stdin
