@@ -103,11 +103,20 @@ func runFast(l *rawlist.List) (Output, bool) {
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode
-	for _, n := range o.items {
-		if _, in := before[n]; in {
+	if o.failed {
+		// a failed run gives every input item back as it came; o.items
+		// then holds the copies safeApply took, which are not the parsed
+		// trees, and must not be read as new objects
+		for _, n := range parsed {
 			kept[n] = true
-		} else {
-			added = append(added, n)
+		}
+	} else {
+		for _, n := range o.items {
+			if _, in := before[n]; in {
+				kept[n] = true
+			} else {
+				added = append(added, n)
+			}
 		}
 	}
 	entries := make([]rawlist.Entry, 0, len(l.Items)+len(added))

@@ -125,3 +125,38 @@ func TestSteadyStateReRender(t *testing.T) {
 		}})
 	assert.NotContains(t, string(out.ResourceList), edited)
 }
+
+// TestLintErrorGivesItemsBackInPlace: when lint fails a run that apply
+// completed (a field the API server drops, in a hand-written Backend placed
+// before the generated objects), both routes give every input item back
+// unchanged and in place. The fast route once read the copies apply keeps
+// for that case as new objects and moved them to the end.
+func TestLintErrorGivesItemsBackInPlace(t *testing.T) {
+	first := Run([]byte(steadySpecs))
+	require.Equal(t, 0, first.ExitCode, "%s", first.Stderr)
+	const hand = `- apiVersion: gateway.envoyproxy.io/v1alpha1
+  kind: Backend
+  metadata:
+    name: hand
+    namespace: ai-gateway
+  spec:
+    bogus: 1
+    endpoints:
+    - fqdn:
+        hostname: x.example.com
+        port: 443
+`
+	in := strings.Replace(string(first.ResourceList), "items:\n", "items:\n"+hand, 1)
+	runEngines(t, engineCase{name: "lint error", in: in, fast: true, exit: 1,
+		check: func(t *testing.T, in []byte, out Output) {
+			items := func(b []byte) string {
+				s := string(b)
+				s = s[strings.Index(s, "items:\n"):]
+				if i := strings.Index(s, "\nresults:"); i >= 0 {
+					s = s[:i+1]
+				}
+				return s
+			}
+			assert.Equal(t, items(in), items(out.ResourceList), "every item back as it came, in place")
+		}})
+}

@@ -46,6 +46,16 @@ var mutations = []mutation{
 		run:    "^(TestSteadyStateReRender|TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath)$",
 	},
 	{
+		name:   "failed-run-reads-copies",
+		why:    "a run lint failed reads the copies apply kept for that case as new objects: items move to the end",
+		file:   "fn/fast.go",
+		symbol: "runFast",
+		from:   "for _, n := range parsed { kept[n] = true }",
+		to:     "_ = parsed",
+		pkgs:   []string{"./fn/"},
+		run:    "^(TestLintErrorGivesItemsBackInPlace|TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath)$",
+	},
+	{
 		name:   "btlsp-is-foreign",
 		why:    "BackendTLSPolicy is no longer one of the generated kinds: never patched or pruned",
 		file:   "generator/upstream.go",
