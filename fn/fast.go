@@ -96,7 +96,7 @@ func runFast(l *rawlist.List) (Output, bool) {
 	}
 	// kustomize's generator call has one item, so nodes holds it if any
 	echo := len(l.Items) == 1 && isGeneratorEcho(fnConfig, nodes)
-	o := safeApply(fnConfig, nodes, others)
+	o := safeApply(fnConfig, nodes, others, true) // a failed run writes every item's input bytes (below)
 	if echo && !o.failed {
 		o.items = without(o.items, nodes[0])
 	}
@@ -104,9 +104,8 @@ func runFast(l *rawlist.List) (Output, bool) {
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode
 	if o.failed {
-		// a failed run gives every input item back as it came; o.items
-		// then holds the copies safeApply took, which are not the parsed
-		// trees, and must not be read as new objects
+		// a failed run gives every input item back as it came, from its
+		// input bytes; o.items is not read (safeApply took no copies)
 		for _, n := range parsed {
 			kept[n] = true
 		}
