@@ -64,13 +64,17 @@ SYNTH=$TMP/synth
 go build -o "$SYNTH" ./bench/cmd/synth
 CAT=$(command -v cat)
 
-# ---- inputs: name | synth flags ----
+# ---- inputs: name | synth flags [| steady] ----
+# "steady" is the package after its first render: the synth input as the
+# function under test rendered it (the specs and their generated objects);
+# rendering it again must give the same bytes.
 INPUTS=(
 	"1 item + 1 spec|-items 1 -spec-config"
 	"1 000 items + 1 spec|-items 1000 -spec-config"
 	"10 000 items + 1 spec|-items 10000 -spec-config"
 	"1 000 in-package specs|-specs 1000 -kptfile"
 	"10 000 in-package specs|-specs 10000 -kptfile"
+	"1 000 specs re-rendered unchanged (3 500 objects)|-specs 1000 -kptfile|steady"
 )
 
 # median of numbers on stdin
@@ -155,9 +159,17 @@ ROWS=()
 n=0
 for entry in "${INPUTS[@]}"; do
 	name=${entry%%|*}
-	read -r -a flags <<<"${entry#*|}"
+	rest=${entry#*|}
+	mode=
+	if [[ $rest == *"|"* ]]; then mode=${rest#*|} rest=${rest%%|*}; fi
+	read -r -a flags <<<"$rest"
 	in=$TMP/in$n.yaml
-	"$SYNTH" "${flags[@]}" >"$in"
+	if [ "$mode" = steady ]; then
+		"$SYNTH" "${flags[@]}" >"$TMP/src$n.yaml"
+		"$FN" <"$TMP/src$n.yaml" >"$in"
+	else
+		"$SYNTH" "${flags[@]}" >"$in"
+	fi
 	SIZE[$n]=$(stat -c %s "$in")
 	runs=$RUNS
 	wait_quiet
@@ -179,6 +191,10 @@ for entry in "${INPUTS[@]}"; do
 	log "$name: checking the aigw output"
 	if ! check=$("$SYNTH" "${flags[@]}" -check "$TMP/out$n.aigw.yaml"); then
 		log "$name: WRONG OUTPUT from $FN"
+		exit 1
+	fi
+	if [ "$mode" = steady ] && ! cmp -s "$in" "$TMP/out$n.aigw.yaml"; then
+		log "$name: WRONG OUTPUT from $FN: re-rendering changed the package"
 		exit 1
 	fi
 	ROWS+=("| $name | $(fmt_size "${SIZE[$n]}") | $(fmt_ms "${W[$n,cat]}") | $(fmt_ms "${W[$n,sdk]}") | $(fmt_ms "${W[$n,aigw]}") | $(ratio "${W[$n,aigw]}" "${W[$n,sdk]}") | $(fmt_cpu "${C[$n,sdk]}") | $(fmt_cpu "${C[$n,aigw]}") | $(fmt_mb "${R[$n,cat]}") | $(fmt_mb "${R[$n,sdk]}") | $(fmt_mb "${R[$n,aigw]}") | $(ratio "${R[$n,aigw]}" "${R[$n,sdk]}") | ${WAIT[$n]:-n/a}${WAIT[$n]:+%} | $check |")
@@ -238,5 +254,7 @@ $(printf '%s\n' "${ROWS[@]}")
 | 1 000 in-package specs: wall | $(fmt_ms "$specs") | well under 1 s (≤ 0.5 s) | $(wall_verdict "$specs" 0.5 "" 3) |
 | 1 000 in-package specs: wall, aigw/SDK | $(ratio "${W[3,aigw]}" "${W[3,sdk]}") (CPU: $(ratio "${C[3,aigw]}" "${C[3,sdk]}")) | ≤ 1x | $(wall_verdict "$specs_sdk" 1 "" 3) |
 | linear: in-package specs, aigw 10 000 / 1 000 | wall $(printf '%.2fx' "$specs_linear"), CPU $(printf '%.2fx' "${specs_linear_cpu:-0}"), peak RSS $(ratio "${R[4,aigw]}" "${R[3,aigw]}") | ≤ 11x | $(wall_verdict "$specs_linear" 11 "" 3 4) |
+| 1 000 specs re-rendered unchanged: wall, aigw/SDK | $(ratio "${W[5,aigw]}" "${W[5,sdk]}") (CPU: $(ratio "${C[5,aigw]}" "${C[5,sdk]}")) | ≤ 0.25x | $(wall_verdict "$(div "${W[5,aigw]}" "${W[5,sdk]}")" 0.25 "" 5) |
+| 1 000 specs re-rendered unchanged: peak RSS, aigw/SDK | $(ratio "${R[5,aigw]}" "${R[5,sdk]}") | ≤ 0.25x | $(verdict "$(div "${R[5,aigw]}" "${R[5,sdk]}")" 0.25) |
 | output correct (every input item once, the spec's objects generated) | all $n inputs | all | PASS |
 EOF

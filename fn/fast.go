@@ -50,6 +50,10 @@ func runFast(l *rawlist.List) (Output, bool) {
 	var others []fileRef            // path/index of the items not parsed
 	parsed := map[int]*yaml.RNode{} // position in l.Items -> its tree
 	before := map[*yaml.RNode]string{}
+	// asWritten holds the parsed items whose input bytes are exactly what
+	// the writer makes of their tree (see writtenAsIs): for them the writer
+	// needs no serialization taken before apply.
+	asWritten := map[*yaml.RNode]bool{}
 	for i := range l.Items {
 		it := &l.Items[i]
 		if it.Header.Certain && !relevant(it.Header) {
@@ -64,14 +68,19 @@ func runFast(l *rawlist.List) (Output, bool) {
 			}
 			continue
 		}
-		n, err := yaml.Parse(string(it.Document()))
+		doc := it.Document()
+		n, err := yaml.Parse(string(doc))
 		if err != nil || hasDuplicateKeys(n) {
 			// a duplicate key is reported with the input's line numbers,
 			// which only the full path's parse has
 			return Output{}, false
 		}
 		var s string // stays "" for an item copied as its original bytes below
-		if !neverEdited(n) {
+		switch {
+		case neverEdited(n):
+		case writtenAsIs(n, doc):
+			asWritten[n] = true
+		default:
 			if s, err = n.String(); err != nil {
 				return Output{}, false
 			}
@@ -87,18 +96,26 @@ func runFast(l *rawlist.List) (Output, bool) {
 	}
 	// kustomize's generator call has one item, so nodes holds it if any
 	echo := len(l.Items) == 1 && isGeneratorEcho(fnConfig, nodes)
-	o := safeApply(fnConfig, nodes, others)
+	o := safeApply(fnConfig, nodes, others, true) // a failed run writes every item's input bytes (below)
 	if echo && !o.failed {
 		o.items = without(o.items, nodes[0])
 	}
 
 	kept := make(map[*yaml.RNode]bool, len(o.items))
 	var added []*yaml.RNode
-	for _, n := range o.items {
-		if _, in := before[n]; in {
+	if o.failed {
+		// a failed run gives every input item back as it came, from its
+		// input bytes; o.items is not read (safeApply took no copies)
+		for _, n := range parsed {
 			kept[n] = true
-		} else {
-			added = append(added, n)
+		}
+	} else {
+		for _, n := range o.items {
+			if _, in := before[n]; in {
+				kept[n] = true
+			} else {
+				added = append(added, n)
+			}
 		}
 	}
 	entries := make([]rawlist.Entry, 0, len(l.Items)+len(added))
@@ -112,6 +129,16 @@ func runFast(l *rawlist.List) (Output, bool) {
 			// pruned
 		case neverEdited(n):
 			entries = append(entries, rawlist.Entry{Orig: it})
+		case asWritten[n]:
+			doc, changed, err := docIfRewritten(n, it.Document(), o.failed)
+			if err != nil {
+				return Output{}, false
+			}
+			if changed {
+				entries = append(entries, rawlist.Entry{Doc: doc})
+			} else {
+				entries = append(entries, rawlist.Entry{Orig: it})
+			}
 		default:
 			doc, changed, err := docIfChanged(n, before[n], o.failed)
 			if err != nil {
@@ -175,6 +202,33 @@ func docIfChanged(n *yaml.RNode, before string, failed bool) ([]byte, bool, erro
 	}
 	doc, err := encode(n)
 	return doc, true, err
+}
+
+// writtenAsIs reports whether doc, an item's input bytes, is exactly what
+// encode writes for its tree n — as it is for the objects the function
+// wrote on an earlier render. It only looks: emitSimple does not change n,
+// and on the shapes emitSimple takes prepareForEncode changes nothing, so
+// encode(n) would give the same bytes. This is a writer's shortcut only:
+// what apply does with the item is decided as for any other.
+func writtenAsIs(n *yaml.RNode, doc []byte) bool {
+	b, ok := emitSimple(n.YNode())
+	return ok && bytes.Equal(b, doc)
+}
+
+// docIfRewritten is docIfChanged for an item whose input bytes doc are
+// what encode wrote for its tree before apply (writtenAsIs): the tree is
+// unchanged exactly when encode still writes doc, so the serialization of
+// the tree before apply is not needed. Either way the output bytes are the
+// ones docIfChanged gives.
+func docIfRewritten(n *yaml.RNode, doc []byte, failed bool) ([]byte, bool, error) {
+	if failed {
+		return nil, false, nil
+	}
+	b, err := encode(n)
+	if err != nil || bytes.Equal(b, doc) {
+		return nil, false, err
+	}
+	return b, true, nil
 }
 
 // encode writes one node as a standalone document, formatted like write.

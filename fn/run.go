@@ -88,7 +88,7 @@ func runFull(input []byte) Output {
 		return finish(out, res, true)
 	}
 	echo := isGeneratorEcho(fnConfig, items)
-	o := safeApply(fnConfig, items, nil)
+	o := safeApply(fnConfig, items, nil, false)
 	if echo && !o.failed {
 		o.items = without(o.items, items[0])
 	}
@@ -104,15 +104,21 @@ func runFull(input []byte) Output {
 
 // safeApply is apply with a last line of defence: a bug must never cost the
 // user their items, so a panic becomes an error result over unchanged items.
-// Items are copied first because apply may have half-patched them.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
-	orig := make([]*yaml.RNode, len(items))
-	for i, it := range items {
-		if neverEdited(it) {
-			orig[i] = it // apply never writes to it: no copy needed
-			continue
+// Items are copied first because apply may have half-patched them — unless
+// the caller has the input bytes of every item and writes those when the
+// run failed (the fast route: haveBytes), then o.items of a failed run is
+// not to be read.
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool) (o *outcome) {
+	orig := items
+	if !haveBytes {
+		orig = make([]*yaml.RNode, len(items))
+		for i, it := range items {
+			if neverEdited(it) {
+				orig[i] = it // apply never writes to it: no copy needed
+				continue
+			}
+			orig[i] = it.Copy()
 		}
-		orig[i] = it.Copy()
 	}
 	defer func() {
 		if r := recover(); r != nil {
