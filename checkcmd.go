@@ -7,7 +7,8 @@ import (
 
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 
-	"github.com/aigw-dev/aigw-backend/fn"
+	"github.com/aigw-dev/aigw-backend/fn/pipeline"
+	"github.com/aigw-dev/aigw-backend/fn/write"
 	"github.com/aigw-dev/aigw-backend/internal/check"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
@@ -68,7 +69,7 @@ func checkMain(args []string, stdin io.Reader, stderr io.Writer) int {
 	}
 	errs, warns := 0, 0
 	for _, r := range res {
-		fmt.Fprintln(stderr, fn.Format(r))
+		fmt.Fprintln(stderr, write.Format(r))
 		switch r.Severity {
 		case sdk.Error:
 			errs++
@@ -89,12 +90,12 @@ func readInput(name string, stdin io.Reader) (check.Input, error) {
 	var err error
 	if name == "-" {
 		in.Label = "stdin"
-		in.Data, err = io.ReadAll(io.LimitReader(stdin, fn.MaxInputBytes+1))
+		in.Data, err = io.ReadAll(io.LimitReader(stdin, pipeline.MaxInputBytes+1))
 	} else {
 		in.Data, err = os.ReadFile(name)
 	}
-	if err == nil && len(in.Data) > fn.MaxInputBytes {
-		err = fmt.Errorf("more than the %d-byte limit", fn.MaxInputBytes)
+	if err == nil && len(in.Data) > pipeline.MaxInputBytes {
+		err = fmt.Errorf("more than the %d-byte limit", pipeline.MaxInputBytes)
 	}
 	if err != nil {
 		return in, fmt.Errorf("reading %s: %w", in.Label, err)

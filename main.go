@@ -9,7 +9,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/aigw-dev/aigw-backend/fn"
+	"github.com/aigw-dev/aigw-backend/fn/pipeline"
 	"github.com/aigw-dev/aigw-backend/importer"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
@@ -67,7 +67,7 @@ in the ResourceList results; input items are returned unchanged).
 
 func main() {
 	tune := func(size int) { tuneGC(os.LookupEnv, size) }
-	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune, os.Getenv(fn.EngineEnv)))
+	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune, os.Getenv(pipeline.EngineEnv)))
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -109,7 +109,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	if len(files) > 0 {
 		return quickLook(files, stdout, stderr)
 	}
-	in, err := io.ReadAll(io.LimitReader(stdin, fn.MaxInputBytes+1))
+	in, err := io.ReadAll(io.LimitReader(stdin, pipeline.MaxInputBytes+1))
 	if err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: reading stdin: %v\n", err)
 		return 1
@@ -117,12 +117,12 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	if onInput != nil {
 		onInput(len(in))
 	}
-	eng, err := fn.ParseEngine(engine)
+	eng, err := pipeline.ParseEngine(engine)
 	if err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: %v\n", err)
 		return 2
 	}
-	out := fn.RunWith(in, fn.Options{Engine: eng})
+	out := pipeline.RunWith(in, pipeline.Options{Engine: eng})
 	if _, err := stdout.Write(out.ResourceList); err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: writing stdout: %v\n", err)
 		return 1
@@ -143,7 +143,7 @@ func quickLook(files []string, stdout, stderr io.Writer) int {
 		}
 		inputs[f] = b
 	}
-	out, lines, code := fn.Preview(files, inputs)
+	out, lines, code := preview(files, inputs)
 	for _, line := range lines {
 		fmt.Fprintln(stderr, line)
 	}

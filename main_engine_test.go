@@ -14,7 +14,7 @@ import (
 // function (full gives the same output on the golden inputs), and a value
 // it does not know is refused before anything is written.
 func TestEngineEnv(t *testing.T) {
-	inputs, err := filepath.Glob("fn/testdata/golden/*/input.yaml")
+	inputs, err := filepath.Glob("fn/pipeline/testdata/golden/*/input.yaml")
 	require.NoError(t, err)
 	require.NotEmpty(t, inputs)
 	for _, p := range inputs {

@@ -8,7 +8,7 @@ import (
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/aigw-dev/aigw-backend/fn"
+	"github.com/aigw-dev/aigw-backend/fn/pipeline"
 	"github.com/aigw-dev/aigw-backend/generator"
 )
 
@@ -43,7 +43,7 @@ var steady = struct {
 // rendered returns the (cached) output of the function on o: re-rendering
 // it changes nothing.
 func rendered(b *testing.B, o Options) []byte {
-	out := fn.Run(input(o))
+	out := pipeline.Run(input(o))
 	if out.ExitCode != 0 {
 		b.Fatalf("exit code %d: %v", out.ExitCode, out.Stderr)
 	}
@@ -83,7 +83,7 @@ func benchRun(b *testing.B, in []byte) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		out := fn.Run(in)
+		out := pipeline.Run(in)
 		if out.ExitCode != 0 {
 			b.Fatalf("exit code %d: %v", out.ExitCode, out.Stderr)
 		}
@@ -221,7 +221,7 @@ func TestSynth(t *testing.T) {
 // its items.
 func checkRun(t *testing.T, o Options, wantSpecs ...string) ([]byte, []ItemID) {
 	t.Helper()
-	out := fn.Run(Generate(o))
+	out := pipeline.Run(Generate(o))
 	if out.ExitCode != 0 {
 		t.Fatalf("%s: exit code %d: %v", o.Name(), out.ExitCode, out.Stderr)
 	}

@@ -28,6 +28,7 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/internal/dupkeys"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 	"github.com/aigw-dev/aigw-backend/internal/plainwords"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
@@ -199,7 +200,7 @@ func (im *importer) read(inputs []input) {
 			continue
 		}
 		for i, n := range nodes {
-			apiVersion, kind := lint.TopString(n, "apiVersion"), lint.TopString(n, "kind")
+			apiVersion, kind := meta.TopString(n, "apiVersion"), meta.TopString(n, "kind")
 			name := metaName(n)
 			id := fmt.Sprintf("%s %s (document %d)", orWord(kind, "object without kind"), name, i+1)
 			if !lint.Reads(apiVersion, kind) {
@@ -302,7 +303,7 @@ func metaName(n *yaml.RNode) string {
 	if m == nil || m.Value.YNode().Kind != yaml.MappingNode {
 		return ""
 	}
-	return lint.TopString(m.Value, "name")
+	return meta.TopString(m.Value, "name")
 }
 
 func nsOf(ns string) string {

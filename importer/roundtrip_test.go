@@ -16,7 +16,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/generator"
-	"github.com/aigw-dev/aigw-backend/lint"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // specNodes returns every AIBackendSpec of the examples and of the
@@ -26,7 +26,7 @@ func specNodes(t *testing.T) map[string]*yaml.RNode {
 	t.Helper()
 	out := map[string]*yaml.RNode{}
 	add := func(where string, n *yaml.RNode) {
-		if n == nil || n.YNode().Kind != yaml.MappingNode || lint.TopString(n, "kind") != generator.Kind {
+		if n == nil || n.YNode().Kind != yaml.MappingNode || meta.TopString(n, "kind") != generator.Kind {
 			return
 		}
 		out[where+": "+metaName(n)] = n
@@ -47,7 +47,7 @@ func specNodes(t *testing.T) map[string]*yaml.RNode {
 		return nil
 	})
 	require.NoError(t, err)
-	inputs, err := filepath.Glob("../fn/testdata/golden/*/input.yaml")
+	inputs, err := filepath.Glob("../fn/pipeline/testdata/golden/*/input.yaml")
 	require.NoError(t, err)
 	for _, p := range inputs {
 		if strings.HasPrefix(filepath.Base(filepath.Dir(p)), "bad-") {

@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // demonstratesLint lists the outputs that keep hand-written mistakes on
@@ -29,7 +31,7 @@ var providerRules = []string{ruleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpen
 // TestNoFindingsOnGoldens runs every rule (with the target release set to
 // v1.0, so that the release-dependent rule runs too) over the objects of
 // every expected output in the repository: the function's golden files
-// (fn/testdata/golden/*/expected.yaml) and the examples' expected outputs
+// (fn/pipeline/testdata/golden/*/expected.yaml) and the examples' expected outputs
 // (expected.yaml and expected-kpt/). First as they are (hand-written
 // objects only: generated ones are owned), where nothing but the lint
 // demonstration may give a finding; then with ownership cleared, where the
@@ -37,7 +39,7 @@ var providerRules = []string{ruleBedrockRegion, RuleBedrockVPCE, RuleBedrockOpen
 // if it had been written by hand.
 func TestNoFindingsOnGoldens(t *testing.T) {
 	var files []string
-	for _, glob := range []string{"../fn/testdata/golden/*/expected.yaml", "../examples/*/expected.yaml", "../examples/*/*/expected.yaml", "../examples/*/expected-kpt/*.yaml", "../examples/*/*/expected-kpt/*.yaml"} {
+	for _, glob := range []string{"../fn/pipeline/testdata/golden/*/expected.yaml", "../examples/*/expected.yaml", "../examples/*/*/expected.yaml", "../examples/*/expected-kpt/*.yaml", "../examples/*/*/expected-kpt/*.yaml"} {
 		m, err := filepath.Glob(glob)
 		require.NoError(t, err)
 		files = append(files, m...)
@@ -101,7 +103,7 @@ func goldenObjects(t *testing.T, path string) []Object {
 }
 
 func decodeGolden(n *yaml.RNode) []Object {
-	apiVersion, kind := TopString(n, "apiVersion"), TopString(n, "kind")
+	apiVersion, kind := meta.TopString(n, "apiVersion"), meta.TopString(n, "kind")
 	if !Reads(apiVersion, kind) {
 		return nil
 	}

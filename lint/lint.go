@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // Upstream groups and kinds the rules read.
@@ -89,14 +90,13 @@ func (o *Object) ns() string {
 func (o *Object) ID() string { return o.Kind + " " + o.ns() + "/" + o.Name }
 
 // IsBackendKind reports whether an object is one of the four AI Gateway
-// backend kinds the rules and the importer deal with: the generator's
-// table of generated kinds, with the API group read by generator.GroupOf,
-// the function's own reading. A versionless apiVersion
-// ("aigateway.envoyproxy.io") is a version of the core group, as
+// backend kinds the rules and the importer deal with: exactly the items
+// the function's role test (package meta) calls generated. A versionless
+// apiVersion ("aigateway.envoyproxy.io") is a version of the core group, as
 // Kubernetes reads it, so such an object is not a backend object here
-// either: lint and the function's roles give one answer on every route.
+// either: lint and the function give one answer on every route.
 func IsBackendKind(apiVersion, kind string) bool {
-	return generator.IsGeneratedKind(generator.GroupOf(apiVersion), kind)
+	return meta.RoleOf(apiVersion, kind) == meta.RoleGenerated
 }
 
 // Finding is one problem on one object.

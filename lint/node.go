@@ -16,21 +16,8 @@ func Reads(apiVersion, kind string) bool {
 	return IsBackendKind(apiVersion, kind) || apiVersion == "v1" && kind == KindSecret
 }
 
-// TopString returns the scalar value of a top-level field of a mapping, or ""
-// when n is not a mapping or the field is missing or not a scalar.
-func TopString(n *yaml.RNode, key string) string {
-	if n == nil || n.YNode() == nil || n.YNode().Kind != yaml.MappingNode {
-		return ""
-	}
-	f := n.Field(key)
-	if f == nil || f.Value == nil || f.Value.YNode().Kind != yaml.ScalarNode {
-		return ""
-	}
-	return f.Value.YNode().Value
-}
-
 // Decode reads n, whose apiVersion and kind the caller has read with
-// TopString, into an Object. It reports false when n is not a map of
+// meta.TopString, into an Object. It reports false when n is not a map of
 // fields; hostile YAML must not crash the caller, so a panic in the decoder
 // reads as "not decodable" too.
 func Decode(n *yaml.RNode, apiVersion, kind string) (Object, bool) {

@@ -1,10 +1,10 @@
 # Fuzzing (Go native). Targets and seed corpora:
 #   FuzzDecodeGenerate  generator/fuzz_test.go   generator/testdata/fuzz/FuzzDecodeGenerate/
-#   FuzzRun             fn/fuzz_test.go          fn/testdata/fuzz/FuzzRun/
-#   FuzzFastVsFull      fn/differential_test.go  fn/testdata/fuzz/FuzzFastVsFull/
+#   FuzzRun             fn/pipeline/fuzz_test.go fn/pipeline/testdata/fuzz/FuzzRun/
+#   FuzzFastVsFull      fn/pipeline/differential_test.go fn/pipeline/testdata/fuzz/FuzzFastVsFull/
 #                       (the fast path's output must equal the full path's;
 #                       byte-level: most mutated inputs are not ResourceLists)
-#   FuzzEnginesAgree    fn/enginefuzz_test.go    fn/testdata/fuzz/FuzzEnginesAgree/
+#   FuzzEnginesAgree    fn/pipeline/enginefuzz_test.go fn/pipeline/testdata/fuzz/FuzzEnginesAgree/
 #                       (the same comparison on packages from a grammar of
 #                       what kpt and kustomize send; at least half compared)
 #   FuzzParse           fn/rawlist/rawlist_test.go fn/rawlist/testdata/fuzz/FuzzParse/
@@ -20,7 +20,7 @@
 FUZZTIME ?= 15s
 # FUZZ_LONG is the per-target time of `make fuzz` (a longer local session).
 FUZZ_LONG ?= 10m
-FUZZ_TARGETS := ./generator:FuzzDecodeGenerate ./fn:FuzzRun ./fn:FuzzFastVsFull ./fn:FuzzEnginesAgree ./fn/rawlist:FuzzParse
+FUZZ_TARGETS := ./generator:FuzzDecodeGenerate ./fn/pipeline:FuzzRun ./fn/pipeline:FuzzFastVsFull ./fn/pipeline:FuzzEnginesAgree ./fn/rawlist:FuzzParse
 # The differential targets count, in every fuzzing process, the inputs they
 # were given and how many both engines ran on and compared
 # (AIGW_FUZZ_STATS, fn/fuzzstats_test.go); the run prints the sum. Under

@@ -11,7 +11,7 @@
 #                        (they must pass) and list what changed for review
 
 # Every package with golden files or generated README blocks.
-GOLDEN_PKGS := . ./fn/ ./generator/ ./importer/ ./internal/schemagen/ $(E2E_PKG)
+GOLDEN_PKGS := . ./fn/pipeline/ ./generator/ ./importer/ ./internal/schemagen/ $(E2E_PKG)
 
 .PHONY: update-golden
 

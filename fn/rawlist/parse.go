@@ -80,7 +80,11 @@ type headerScan struct {
 	seenAV, seenKind, seenMeta, seenName, seenNS bool
 	inMeta                                       bool
 	metaCol                                      int
-	plain                                        bool // the last header value was plain and may continue
+	// metadata.annotations: the five keys read, and the column of its keys
+	seenAnn, inAnn bool
+	annCol         int
+	seenAnnKey     [5]bool
+	plain          bool // the last header value was plain and may continue
 }
 
 // level is an open block collection.
@@ -526,9 +530,17 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 	if sp < hs.metaCol {
 		h.Certain = false
 	}
+	if sp > hs.metaCol && hs.inAnn {
+		p.annotation(b, sp, li)
+		return
+	}
+	if sp == hs.metaCol && li.dashes > 0 && hs.inAnn && hs.annCol < 0 {
+		hs.inAnn, h.Certain = false, false // an indentless list: annotations is not a mapping
+	}
 	if sp != hs.metaCol || li.dashes > 0 {
 		return
 	}
+	hs.inAnn = false
 	key, exact := scalarText(b, li.key, li.keyStyle)
 	switch {
 	case !exact || li.keyProps || string(key) == "<<":
@@ -537,6 +549,55 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 		p.field(&h.Name, &hs.seenName, b, li, true)
 	case string(key) == "namespace":
 		p.field(&h.Namespace, &hs.seenNS, b, li, true)
+	case string(key) == "annotations":
+		if hs.seenAnn || li.props {
+			h.Certain = false
+		}
+		hs.seenAnn = true
+		switch {
+		case li.val == valNone:
+			hs.inAnn, hs.annCol = true, -1
+		case li.val != valPlain || !isNull(b[li.text.start:li.text.end]):
+			h.Certain = false // a flow map or a value: left to a parser
+		}
+	}
+}
+
+// annotationKeys are the annotations the header reads, in Header's order.
+var annotationKeys = [5]string{
+	"internal.config.kubernetes.io/path", "config.kubernetes.io/path",
+	"internal.config.kubernetes.io/index", "config.kubernetes.io/index",
+	"fn.aigw.dev/spec",
+}
+
+// annotation reads a line under metadata.annotations: one of the five
+// keys the header holds, with a single-line scalar value.
+func (p *parser) annotation(b []byte, sp int, li *lineInfo) {
+	h, hs := &p.item.Header, &p.hs
+	if hs.annCol < 0 {
+		if li.dashes > 0 || !li.hasKey {
+			hs.inAnn, h.Certain = false, false // annotations is not a mapping
+			return
+		}
+		hs.annCol = sp
+	}
+	if sp < hs.annCol {
+		h.Certain = false
+	}
+	if sp != hs.annCol || li.dashes > 0 {
+		return
+	}
+	key, exact := scalarText(b, li.key, li.keyStyle)
+	if !exact || li.keyProps || string(key) == "<<" {
+		h.Certain = false
+		return
+	}
+	dst := [5]*string{&h.Path, &h.LegacyPath, &h.Index, &h.LegacyIndex, &h.Owner}
+	for i, k := range annotationKeys {
+		if string(key) == k {
+			p.field(dst[i], &hs.seenAnnKey[i], b, li, i == 4) // a null owner is no owner
+			return
+		}
 	}
 }
 

@@ -22,6 +22,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // List is a ResourceList split into raw items and the bytes around them.
@@ -69,12 +71,27 @@ type Item struct {
 // Header holds the fields a light scan read from an item's top-level keys.
 type Header struct {
 	APIVersion, Kind, Name, Namespace string
+	// Path, LegacyPath, Index, LegacyIndex and Owner are the annotations
+	// internal.config.kubernetes.io/path, config.kubernetes.io/path, their
+	// index twins and fn.aigw.dev/spec, as written ("" when absent).
+	Path, LegacyPath, Index, LegacyIndex, Owner string
 	// Certain is false when the scan could not be sure of these fields: the
 	// caller must then parse the item fully (and treat it as relevant).
 	// Reasons include quoted keys or values with escapes, anchors, aliases,
 	// tags, merge keys, flow or block scalar values, values continued on
 	// further lines and duplicated keys.
 	Certain bool
+}
+
+// Meta is the item's identity, read by package meta's one interpretation
+// from the scanned strings. Only a Certain header has one: the scan then
+// saw a map whose metadata is a map (or null).
+func (h Header) Meta() meta.Meta {
+	return meta.New(meta.Fields{
+		APIVersion: h.APIVersion, Kind: h.Kind, Namespace: h.Namespace, Name: h.Name,
+		Path: h.Path, LegacyPath: h.LegacyPath, Index: h.Index, LegacyIndex: h.LegacyIndex,
+		Owner: h.Owner, Object: true, ShapeOK: true,
+	})
 }
 
 // Entry is one item of Write's output: an original item, written as its Raw

@@ -3,6 +3,7 @@ package rawlist
 import (
 	"bytes"
 	"fmt"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -147,6 +148,9 @@ func check(in string, l *List) string {
 				h.Name != w.GetName() || h.Namespace != w.GetNamespace()) {
 				return fmt.Sprintf("item %d: header %+v, kyaml %q %q %q %q", i, h,
 					w.GetApiVersion(), w.GetKind(), w.GetName(), w.GetNamespace())
+			}
+			if h.Certain && h.Meta() != meta.Of(w) {
+				return fmt.Sprintf("item %d: header meta %+v, the node reader's %+v", i, h.Meta(), meta.Of(w))
 			}
 		}
 		if h.Certain && (h.Kind != got.GetKind() || h.APIVersion != got.GetApiVersion() ||
@@ -540,6 +544,17 @@ func TestHeader(t *testing.T) {
 		{"name continued", "- metadata:\n    name: a\n      b\n", unsure},
 		{"name continued after blank", "- metadata:\n    name: a\n\n      b\n", unsure},
 		{"continued value elsewhere", "- kind: K\n  a: b\n    c\n", Header{Kind: "K"}},
+		{"annotations", "- kind: K\n  metadata:\n    annotations:\n      other: x\n      internal.config.kubernetes.io/path: 'a/b.yaml'\n      config.kubernetes.io/path: a/b.yaml\n      internal.config.kubernetes.io/index: \"2\"\n      config.kubernetes.io/index: '2'\n      fn.aigw.dev/spec: ns/s # c\n      long: |\n        x\n    name: n\n",
+			Header{Kind: "K", Name: "n", Path: "a/b.yaml", LegacyPath: "a/b.yaml", Index: "2", LegacyIndex: "2", Owner: "ns/s"}},
+		{"annotations null", "- kind: K\n  metadata:\n    annotations: ~\n", Header{Kind: "K"}},
+		{"annotations flow", "- kind: K\n  metadata:\n    annotations: {config.kubernetes.io/path: a.yaml}\n", unsure},
+		{"annotations list", "- kind: K\n  metadata:\n    annotations:\n    - a\n", unsure},
+		{"annotation duplicated", "- metadata:\n    annotations:\n      fn.aigw.dev/spec: a\n      fn.aigw.dev/spec: b\n", unsure},
+		{"annotation escaped", "- metadata:\n    annotations:\n      config.kubernetes.io/path: \"a\\x2fb\"\n", unsure},
+		{"annotation continued", "- metadata:\n    annotations:\n      config.kubernetes.io/path: a\n        b\n", unsure},
+		{"annotation block scalar", "- metadata:\n    annotations:\n      config.kubernetes.io/path: |\n        a\n", unsure},
+		{"annotations twice", "- metadata:\n    annotations:\n      a: b\n    annotations:\n      c: d\n", unsure},
+		{"nested annotation ignored", "- metadata:\n    annotations:\n      a:\n        fn.aigw.dev/spec: x\n", Header{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := mustParse(t, rl(tc.item))
@@ -755,8 +770,16 @@ func (g *gen) item(n int) (string, Header) {
 		h.Namespace = g.pick("default", "prod", "名前")
 		md += u + g.key("namespace") + ": " + g.value(h.Namespace, &h) + "\n"
 	}
-	md += u + "annotations:\n" + u + u + "config.kubernetes.io/index: '" + fmt.Sprint(g.r.IntN(9)) + "'\n" +
-		u + u + "internal.config.kubernetes.io/path: \"pkg/x.yaml\"\n"
+	if !noName {
+		idx := fmt.Sprint(g.r.IntN(9))
+		h.LegacyIndex, h.Path = idx, "pkg/x.yaml"
+		md += u + "annotations:\n" + u + u + "config.kubernetes.io/index: '" + idx + "'\n" +
+			u + u + "internal.config.kubernetes.io/path: \"pkg/x.yaml\"\n"
+		if g.coin(3) {
+			h.Owner = g.pick("ns/spec", "x")
+			md += u + u + "fn.aigw.dev/spec: " + g.pick(h.Owner, "'"+h.Owner+"'", `"`+h.Owner+`"`) + "\n"
+		}
+	}
 	if g.coin(4) {
 		md += u + "labels: {app: web, tier: \"be\"}\n"
 	}

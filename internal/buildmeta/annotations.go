@@ -17,3 +17,8 @@ const (
 	LegacyPreviousNamespaces = "config.kubernetes.io/previousNamespaces"
 	LegacyPreviousKinds      = "config.kubernetes.io/previousKinds"
 )
+
+// CheckKind is the kind of the whole-build check's functionConfig
+// (AIBackendCheck, in the spec's group): an item of this kind in a package
+// is configuration for the check, never a spec.
+const CheckKind = "AIBackendCheck"

@@ -9,6 +9,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
@@ -66,7 +67,7 @@ func orDefault(ns string) string {
 // decode reads an item. label names the input for items without a path
 // annotation (the stream the command read); doc is the item's position.
 func decode(n *yaml.RNode, label string, doc int) (object, bool) {
-	apiVersion, kind := lint.TopString(n, "apiVersion"), lint.TopString(n, "kind")
+	apiVersion, kind := meta.TopString(n, "apiVersion"), meta.TopString(n, "kind")
 	if apiVersion == "" || kind == "" {
 		return object{}, false
 	}

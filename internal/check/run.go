@@ -10,14 +10,15 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
-	"github.com/aigw-dev/aigw-backend/lint"
 )
 
 // The functionConfig kind that selects the check.
 const (
 	APIVersion = "fn.aigw.dev/v1alpha1"
-	Kind       = "AIBackendCheck"
+	Kind       = buildmeta.CheckKind
 )
 
 // IsConfig reports whether a serialized ResourceList carries an
@@ -33,7 +34,7 @@ func IsConfig(input []byte) bool {
 		return false
 	}
 	f := root.Field("functionConfig")
-	return f != nil && lint.TopString(f.Value, "kind") == Kind
+	return f != nil && meta.TopString(f.Value, "kind") == Kind
 }
 
 func parseRoot(input []byte) (root *yaml.RNode, err error) {
@@ -107,7 +108,7 @@ func Stream(inputs []Input, opt Options) (sdk.Results, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", in.Label, err)
 		}
-		if r.FunctionConfig != nil && lint.TopString(r.FunctionConfig, "kind") == Kind {
+		if r.FunctionConfig != nil && meta.TopString(r.FunctionConfig, "kind") == Kind {
 			var cres sdk.Results
 			opt, cres = readConfig(r.FunctionConfig)
 			res = append(res, cres...)
@@ -138,7 +139,7 @@ func readConfig(n *yaml.RNode) (Options, sdk.Results) {
 	var res sdk.Results
 	bad := func(path, format string, args ...any) {
 		r := &sdk.Result{Severity: sdk.Error, Message: fmt.Sprintf(format, args...), Field: &sdk.Field{Path: path},
-			ResourceRef: &sdk.ResourceRef{APIVersion: lint.TopString(n, "apiVersion"), Kind: Kind, Name: n.GetName()}}
+			ResourceRef: &sdk.ResourceRef{APIVersion: meta.TopString(n, "apiVersion"), Kind: Kind, Name: n.GetName()}}
 		if p := n.GetAnnotations()["config.kubernetes.io/path"]; p != "" {
 			r.File = &sdk.File{Path: p}
 		} else if p := n.GetAnnotations()["internal.config.kubernetes.io/path"]; p != "" {
@@ -146,7 +147,7 @@ func readConfig(n *yaml.RNode) (Options, sdk.Results) {
 		}
 		res = append(res, r)
 	}
-	if v := lint.TopString(n, "apiVersion"); v != APIVersion {
+	if v := meta.TopString(n, "apiVersion"); v != APIVersion {
 		bad("apiVersion", "is %q; write apiVersion: %s", v, APIVersion)
 	}
 	m, err := n.Map()

@@ -21,7 +21,7 @@ import (
 // the binary does not know is refused.
 func TestEngineSwitchFromOutside(t *testing.T) {
 	bin := tooltest.Backend(t)
-	inputs, err := filepath.Glob(filepath.Join(tooltest.RepoRoot(t), "fn", "testdata", "golden", "*", "input.yaml"))
+	inputs, err := filepath.Glob(filepath.Join(tooltest.RepoRoot(t), "fn", "pipeline", "testdata", "golden", "*", "input.yaml"))
 	require.NoError(t, err)
 	require.NotEmpty(t, inputs)
 	run := func(in []byte, engine string) (string, string, int) {

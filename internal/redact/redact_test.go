@@ -88,7 +88,7 @@ func TestNotCredentials(t *testing.T) {
 func TestNoFalsePositivesInProjectFiles(t *testing.T) {
 	root := filepath.Join("..", "..")
 	n := 0
-	for _, dir := range []string{"examples", "fn/testdata/golden", "importer/testdata/handwritten", "importer/testdata/upstream", "schemas"} {
+	for _, dir := range []string{"examples", "fn/pipeline/testdata/golden", "importer/testdata/handwritten", "importer/testdata/upstream", "schemas"} {
 		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 				return err

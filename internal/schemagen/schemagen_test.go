@@ -154,14 +154,14 @@ type specDoc struct {
 func repoSpecs(t testing.TB) []specDoc {
 	t.Helper()
 	var out []specDoc
-	for _, dir := range []string{"examples", "testdata", "internal/e2e/testdata", "fn/testdata/golden"} {
+	for _, dir := range []string{"examples", "testdata", "internal/e2e/testdata", "fn/pipeline/testdata/golden"} {
 		err := filepath.WalkDir(filepath.Join(repoRoot, dir), func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
 				return err
 			}
 			rel, _ := filepath.Rel(repoRoot, path)
 			group := rel
-			if strings.HasPrefix(rel, "fn/testdata/golden/") {
+			if strings.HasPrefix(rel, "fn/pipeline/testdata/golden/") {
 				if filepath.Base(rel) != "input.yaml" {
 					return nil // expected outputs repeat the input specs
 				}
@@ -199,39 +199,39 @@ var rejected = map[string]struct {
 	schemaFails bool
 	why         string
 }{
-	"fn/testdata/golden/bad-authorization-header":               {schemaFails: true},
-	"fn/testdata/golden/bad-conflicting-auth":                   {schemaFails: true},
-	"fn/testdata/golden/bad-hostname-url":                       {schemaFails: true},
-	"fn/testdata/golden/bad-inline-secret":                      {schemaFails: true},
-	"fn/testdata/golden/bad-many-problems":                      {schemaFails: true},
-	"fn/testdata/golden/bad-name-uppercase":                     {schemaFails: true},
-	"fn/testdata/golden/bad-port-out-of-range":                  {schemaFails: true},
-	"fn/testdata/golden/bad-prefix-no-slash":                    {schemaFails: true},
-	"fn/testdata/golden/bad-too-many-headers":                   {schemaFails: true},
-	"fn/testdata/golden/bad-unknown-field-typo":                 {schemaFails: true},
-	"fn/testdata/golden/bad-unknown-provider":                   {schemaFails: true},
-	"fn/testdata/golden/bad-wrong-apiversion":                   {schemaFails: true},
-	"fn/testdata/golden/bad-wrong-types":                        {schemaFails: true},
-	"internal/e2e/testdata/bad-spec/kpt":                        {schemaFails: true},
-	"internal/e2e/testdata/bad-spec/kustomize":                  {schemaFails: true},
-	"fn/testdata/golden/bad-credential-in-secretref-name":       {schemaFails: true},
-	"fn/testdata/golden/bad-credential-override":                {schemaFails: true},
-	"fn/testdata/golden/bad-hostname-userinfo":                  {schemaFails: true},
-	"fn/testdata/golden/bad-regions":                            {schemaFails: true},
-	"fn/testdata/golden/bad-right-forms":                        {schemaFails: true},
-	"fn/testdata/golden/bad-unknown-provider-bedrock":           {schemaFails: true},
-	"fn/testdata/golden/bad-yaml11-traps":                       {schemaFails: true},
-	"fn/testdata/golden/bad-yaml11-traps-service":               {schemaFails: true},
-	"fn/testdata/golden/bad-azure-openai-v1-version":            {why: "which schema.version and prefix are allowed depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-credential-in-mutations":            {why: "a header or body value that looks like a key is judged by its shape, not a pattern a schema can state"},
-	"fn/testdata/golden/bad-aws-region-mismatch":                {why: "the region must agree with the one in the hostname (a relation between values)"},
-	"fn/testdata/golden/bad-aws-region-missing":                 {why: "whether a region is needed depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-aws-bedrock-openai-aws-credentials": {why: "which auth block applies depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-azure-missing-version":              {why: "whether schema.version is needed depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-body-mutation-json":                 {why: "a JSON-looking value must parse as JSON"},
-	"fn/testdata/golden/bad-gcp-missing-auth":                   {why: "which auth block is needed depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-missing-auth":                       {why: "whether auth is needed depends on the provider's catalog entry"},
-	"fn/testdata/golden/bad-openai-version-ignored":             {why: "whether schema.version is allowed depends on the provider's schema"},
+	"fn/pipeline/testdata/golden/bad-authorization-header":               {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-conflicting-auth":                   {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-hostname-url":                       {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-inline-secret":                      {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-many-problems":                      {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-name-uppercase":                     {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-port-out-of-range":                  {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-prefix-no-slash":                    {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-too-many-headers":                   {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-unknown-field-typo":                 {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-unknown-provider":                   {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-wrong-apiversion":                   {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-wrong-types":                        {schemaFails: true},
+	"internal/e2e/testdata/bad-spec/kpt":                                 {schemaFails: true},
+	"internal/e2e/testdata/bad-spec/kustomize":                           {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-credential-in-secretref-name":       {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-credential-override":                {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-hostname-userinfo":                  {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-regions":                            {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-right-forms":                        {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-unknown-provider-bedrock":           {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-yaml11-traps":                       {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-yaml11-traps-service":               {schemaFails: true},
+	"fn/pipeline/testdata/golden/bad-azure-openai-v1-version":            {why: "which schema.version and prefix are allowed depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-credential-in-mutations":            {why: "a header or body value that looks like a key is judged by its shape, not a pattern a schema can state"},
+	"fn/pipeline/testdata/golden/bad-aws-region-mismatch":                {why: "the region must agree with the one in the hostname (a relation between values)"},
+	"fn/pipeline/testdata/golden/bad-aws-region-missing":                 {why: "whether a region is needed depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-aws-bedrock-openai-aws-credentials": {why: "which auth block applies depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-azure-missing-version":              {why: "whether schema.version is needed depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-body-mutation-json":                 {why: "a JSON-looking value must parse as JSON"},
+	"fn/pipeline/testdata/golden/bad-gcp-missing-auth":                   {why: "which auth block is needed depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-missing-auth":                       {why: "whether auth is needed depends on the provider's catalog entry"},
+	"fn/pipeline/testdata/golden/bad-openai-version-ignored":             {why: "whether schema.version is allowed depends on the provider's schema"},
 }
 
 // TestRepositorySpecs validates every spec in the repository: each one the
@@ -327,7 +327,7 @@ func TestFuzzCorporaAcceptedSpecsValidate(t *testing.T) {
 	s := compiled(t)
 	files, err := filepath.Glob(filepath.Join(repoRoot, "generator/testdata/fuzz/FuzzDecodeGenerate/*"))
 	require.NoError(t, err)
-	more, err := filepath.Glob(filepath.Join(repoRoot, "fn/testdata/fuzz/FuzzRun/*"))
+	more, err := filepath.Glob(filepath.Join(repoRoot, "fn/pipeline/testdata/fuzz/FuzzRun/*"))
 	require.NoError(t, err)
 	files = append(files, more...)
 	require.NotEmpty(t, files)
