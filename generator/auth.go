@@ -193,6 +193,7 @@ func secretRef(s *SecretRef, path string, c *errs) secretObjectRef {
 
 func awsCredentials(a *AWSAuth, r *resolved, c *errs) *awsCredentialsSpec {
 	const base = "spec.auth.aws"
+	rule, _ := regionRuleOf(authAWS)
 	region := a.Region
 	if region == "" {
 		region = r.endpointRegion
@@ -204,8 +205,8 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *awsCredentialsSpec {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
-	case a.Region != "" && !awsRegionRE().MatchString(a.Region):
-		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
+	case a.Region != "" && !rule.valid(a.Region):
+		rule.refuse(base+".region", a.Region, c)
 	default:
 		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
@@ -264,6 +265,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *gcpCredentialsSpec {
 	} else if !gcpProjectRE().MatchString(g.ProjectName) {
 		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
 	}
+	rule, _ := regionRuleOf(authGCP)
 	region := g.Region
 	if region == "" {
 		region = r.endpointRegion
@@ -275,8 +277,8 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *gcpCredentialsSpec {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
-	case g.Region != "" && !gcpRegionRE().MatchString(g.Region):
-		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
+	case g.Region != "" && !rule.valid(g.Region):
+		rule.refuse(base+".region", g.Region, c)
 	default:
 		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}

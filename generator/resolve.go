@@ -358,21 +358,17 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 	}
 	family := r.regionFamily()
-	regionUser := family == authAWS || family == authGCP
 	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
 	if e.Regions != nil {
 		resolveRegions(e, r, c)
 	}
-	if e.Region != "" {
+	if e.Region != "" && family != "" { // family "": the provider is unknown, already reported
+		rule, ok := regionRuleOf(family)
 		switch {
-		case family == "":
-			// provider unknown: already reported
-		case !regionUser:
+		case !ok:
 			c.add("spec.endpoint.region", e.Region, "is only used by AWS and GCP providers; remove it")
-		case family == authAWS && !awsRegionRE().MatchString(e.Region):
-			c.add("spec.endpoint.region", e.Region, "must be an AWS region such as \"us-east-1\", got %q", e.Region)
-		case family == authGCP && !gcpRegionRE().MatchString(e.Region):
-			c.add("spec.endpoint.region", e.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", e.Region)
+		case !rule.valid(e.Region):
+			rule.refuse("spec.endpoint.region", e.Region, c)
 		default:
 			r.endpointRegion = e.Region
 		}
@@ -533,16 +529,15 @@ func resolveRegions(e *Endpoint, r *resolved, c *errs) {
 	default:
 		conflict = false
 	}
+	rule, _ := regionRuleOf(family) // AWS or GCP: any other family returned above
 	seen := make(map[string]bool, len(e.Regions))
 	for i, region := range e.Regions {
 		p := fmt.Sprintf("%s[%d]", base, i)
 		switch {
 		case region == "":
-			c.add(p, nil, "is empty; write a region such as %q", exampleRegion(family))
-		case family == authAWS && !awsRegionRE().MatchString(region):
-			c.add(p, region, "must be an AWS region such as \"us-east-1\", got %q", region)
-		case family == authGCP && !gcpRegionRE().MatchString(region):
-			c.add(p, region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", region)
+			c.add(p, nil, "is empty; write a region such as %q", rule.example)
+		case !rule.valid(region):
+			rule.refuse(p, region, c)
 		case seen[region]:
 			c.add(p, region, "lists region %q twice; keep one (each region gets one object set)", region)
 		case r.name != "" && len(RegionalName(r.name, region)) > maxNameLen:
@@ -560,13 +555,6 @@ func resolveRegions(e *Endpoint, r *resolved, c *errs) {
 // RegionalName is the stem of one region's objects with spec.endpoint.regions:
 // Backend and AIServiceBackend <name>-<region>, then -tls and -auth.
 func RegionalName(name, region string) string { return name + "-" + region }
-
-func exampleRegion(f authKind) string {
-	if f == authGCP {
-		return "us-central1"
-	}
-	return "us-east-1"
-}
 
 func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
 	t := s.TLS
