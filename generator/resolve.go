@@ -346,16 +346,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	if e == nil {
 		e = &Endpoint{}
 	}
-	port, portSet := 443, false
+	port := 443
 	if r.provider != nil && r.provider.Port != 0 {
 		port = r.provider.Port
 	}
 	if e.Port != nil {
-		portSet = true
 		port = *e.Port
-		if port < 1 || port > 65535 {
-			c.add("spec.endpoint.port", port, "must be between 1 and 65535, got %d", port)
-		}
+		checkPort("spec.endpoint.port", port, c)
 	}
 	family := r.regionFamily()
 	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
@@ -390,43 +387,8 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 	}
 
-	if svc := e.Service; svc != nil {
-		r.isService = true
-		if e.Hostname != "" {
-			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.hostname; set one of them")
-		}
-		if e.Region != "" || e.Resource != "" {
-			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.region/resource: an in-cluster service has neither")
-		}
-		ns := svc.Namespace
-		if ns == "" {
-			ns = r.namespace
-		} else if len(ns) > 63 || !dnsLabelRE().MatchString(ns) {
-			c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
-		}
-		if svc.Name == "" {
-			c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
-		} else if len(svc.Name) > 63 || !dnsLabelRE().MatchString(svc.Name) {
-			c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
-		}
-		r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
-		port = 80
-		if r.provider != nil && r.provider.Port != 0 {
-			port = r.provider.Port
-		}
-		if portSet {
-			port = *e.Port
-		}
-		if svc.Port != nil {
-			if *svc.Port < 1 || *svc.Port > 65535 {
-				c.add("spec.endpoint.service.port", *svc.Port, "must be between 1 and 65535, got %d", *svc.Port)
-			}
-			if portSet && *svc.Port != *e.Port {
-				c.add("spec.endpoint.service.port", *svc.Port, "conflicts with spec.endpoint.port (%d); set one of them", *e.Port)
-			}
-			port = *svc.Port
-		}
-		r.port = port
+	if e.Service != nil {
+		resolveService(e, r, c)
 		return
 	}
 	r.port = port
@@ -461,13 +423,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		if r.decodeFailed("spec.endpoint.regions") {
 			r.regionGiven = true // already reported: no cascade into the credentials
 		}
-		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostBedrockOpenAI:
 		if e.Region == "" {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-mantle.<region>.api.aws; write for example region: us-east-1", r.provider.Key)
 			r.regionGiven = true
 		}
-		r.hostname = "bedrock-mantle." + r.endpointRegion + ".api.aws"
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostGCP:
 		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
@@ -476,16 +438,64 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		if r.decodeFailed("spec.endpoint.regions") {
 			r.regionGiven = true // already reported: no cascade into the credentials
 		}
-		r.hostname = VertexHost(r.endpointRegion)
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostAzure:
 		if e.Resource == "" {
 			c.add("spec.endpoint.resource", nil, "is required for %s unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com", r.provider.Key)
 		}
-		r.hostname = e.Resource + ".openai.azure.com"
+		r.hostname = pattern.host("", e.Resource)
 	case pattern == hostRequired && r.decodeFailed("spec.endpoint.service"):
 		// the service was written in a form that did not decode: reported there
 	case pattern == hostRequired:
 		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
+	}
+}
+
+// resolveService resolves spec.endpoint.service: an in-cluster Service,
+// whose hostname follows from its name and namespace and whose port
+// defaults to 80.
+func resolveService(e *Endpoint, r *resolved, c *errs) {
+	svc := e.Service
+	r.isService = true
+	if e.Hostname != "" {
+		c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.hostname; set one of them")
+	}
+	if e.Region != "" || e.Resource != "" {
+		c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.region/resource: an in-cluster service has neither")
+	}
+	ns := svc.Namespace
+	if ns == "" {
+		ns = r.namespace
+	} else if len(ns) > 63 || !dnsLabelRE().MatchString(ns) {
+		c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
+	}
+	if svc.Name == "" {
+		c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
+	} else if len(svc.Name) > 63 || !dnsLabelRE().MatchString(svc.Name) {
+		c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
+	}
+	r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
+	port := 80
+	if r.provider != nil && r.provider.Port != 0 {
+		port = r.provider.Port
+	}
+	if e.Port != nil {
+		port = *e.Port
+	}
+	if svc.Port != nil {
+		checkPort("spec.endpoint.service.port", *svc.Port, c)
+		if e.Port != nil && *svc.Port != *e.Port {
+			c.add("spec.endpoint.service.port", *svc.Port, "conflicts with spec.endpoint.port (%d); set one of them", *e.Port)
+		}
+		port = *svc.Port
+	}
+	r.port = port
+}
+
+// checkPort refuses a port number outside 1-65535.
+func checkPort(path string, port int, c *errs) {
+	if port < 1 || port > 65535 {
+		c.add(path, port, "must be between 1 and 65535, got %d", port)
 	}
 }
 
