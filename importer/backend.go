@@ -359,9 +359,7 @@ func (b *build) inferProvider(policyType string) {
 	switch {
 	case region != "":
 		s.Endpoint.Region = region
-		if match.HostPatternString() == "bedrock-runtime.{region}.amazonaws.com" && host == "bedrock-runtime."+region+".amazonaws.com" ||
-			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == generator.VertexHost(region) ||
-			match.HostPatternString() == "bedrock-mantle.{region}.api.aws" && host == "bedrock-mantle."+region+".api.aws" {
+		if host == match.Host(region, "") {
 			s.Endpoint.Hostname = ""
 		}
 	case resource != "" && b.hostname == host:
