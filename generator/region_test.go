@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,5 +49,27 @@ func TestRegionRuleEveryField(t *testing.T) {
 			want := FieldError{Path: tc.path, Value: tc.value, Message: tc.message}
 			assert.Equal(t, FieldErrors{want}, problems(t, tc.spec))
 		})
+	}
+}
+
+// TestHostPatternHost: the host a pattern gives is the pattern with its
+// placeholder filled, for every catalog entry (GCP's "global" region is
+// the one exception: aiplatform.googleapis.com); fixed and required
+// hostnames give none.
+func TestHostPatternHost(t *testing.T) {
+	seen := map[hostPattern]bool{}
+	for _, p := range Providers() {
+		seen[p.HostPattern] = true
+		switch p.HostPattern {
+		case hostFixed, hostRequired:
+			assert.Empty(t, p.Host("us-east-1", "contoso"), p.Key)
+		default:
+			want := strings.NewReplacer("{region}", "eu-west-1", "{resource}", "contoso").Replace(string(p.HostPattern))
+			assert.Equal(t, want, p.Host("eu-west-1", "contoso"), p.Key)
+		}
+	}
+	assert.Equal(t, "aiplatform.googleapis.com", hostGCP.host("global", ""))
+	for _, p := range []hostPattern{hostFixed, hostAWS, hostGCP, hostAzure, hostBedrockOpenAI, hostRequired} {
+		assert.True(t, seen[p], "no catalog entry has host pattern %q", p)
 	}
 }
