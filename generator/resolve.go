@@ -341,6 +341,9 @@ func defaultVersion(schema string) string {
 	return ""
 }
 
+// resolveEndpoint checks spec.endpoint field by field (port, regions,
+// region, resource), then resolves the in-cluster service or the hostname.
+// The order of the steps is the order problems are reported in.
 func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	e := s.Endpoint
 	if e == nil {
@@ -392,7 +395,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		return
 	}
 	r.port = port
+	resolveHostname(e, r, c, family, pattern)
+}
 
+// resolveHostname resolves the hostname of an endpoint that is not an
+// in-cluster service: spec.endpoint.hostname, else the one the provider's
+// pattern derives from spec.endpoint.region or spec.endpoint.resource.
+func resolveHostname(e *Endpoint, r *resolved, c *errs, family authKind, pattern hostPattern) {
 	switch {
 	case e.Hostname != "":
 		if msg := checkHostname(e.Hostname); msg != "" {
