@@ -14,13 +14,17 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 	if a == nil {
 		a = &Auth{}
 	}
+	// the credential blocks; each but secretRef (an API key, which several
+	// families take) belongs to one family
 	var given []string
+	var block authKind
 	for _, b := range []struct {
-		name string
-		set  bool
-	}{{"secretRef", a.SecretRef != nil}, {"aws", a.AWS != nil}, {"azure", a.Azure != nil}, {"gcp", a.GCP != nil}} {
+		name   string
+		set    bool
+		family authKind
+	}{{"secretRef", a.SecretRef != nil, ""}, {"aws", a.AWS != nil, authAWS}, {"azure", a.Azure != nil, authAzure}, {"gcp", a.GCP != nil, authGCP}} {
 		if b.set {
-			given = append(given, b.name)
+			given, block = append(given, b.name), b.family
 		}
 	}
 	if len(given) > 1 {
@@ -63,6 +67,14 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 			return // optional (self-hosted and OpenAI-compatible endpoints)
 		}
 	}
+	if a.AWS != nil && r.provider != nil && r.provider.HostPattern == hostBedrockOpenAI {
+		c.add("spec.auth.aws", nil, "does not apply to %s: AI Gateway cannot sign requests to Bedrock's OpenAI-compatible endpoint (bedrock-mantle.<region>.api.aws) with AWS credentials, as its SigV4 signer targets bedrock-runtime (envoyproxy/ai-gateway#2182); write secretRef: {name: <Secret with key apiKey>} holding a Bedrock API key, or use provider aws-bedrock for SigV4", label)
+		return
+	}
+	if block != "" && block != family {
+		c.add("spec.auth."+given[0], nil, "does not apply to %s; %s", label, authHint(family))
+		return
+	}
 	p := &backendSecurityPolicySpec{}
 	switch {
 	case a.SecretRef != nil:
@@ -83,26 +95,10 @@ func resolveAuth(s *Spec, r *resolved, c, warn *errs) {
 			c.add("spec.auth.secretRef", nil, "does not apply to %s: use spec.auth.gcp with projectName and credentialsSecretRef or workloadIdentityFederation", label)
 		}
 	case a.AWS != nil:
-		if r.provider != nil && r.provider.HostPattern == hostBedrockOpenAI {
-			c.add("spec.auth.aws", nil, "does not apply to %s: AI Gateway cannot sign requests to Bedrock's OpenAI-compatible endpoint (bedrock-mantle.<region>.api.aws) with AWS credentials, as its SigV4 signer targets bedrock-runtime (envoyproxy/ai-gateway#2182); write secretRef: {name: <Secret with key apiKey>} holding a Bedrock API key, or use provider aws-bedrock for SigV4", label)
-			return
-		}
-		if family != authAWS {
-			c.add("spec.auth.aws", nil, "does not apply to %s; %s", label, authHint(family))
-			return
-		}
 		p.Type, p.AWSCredentials = policyAWSCredentials, awsCredentials(a.AWS, r, c)
 	case a.Azure != nil:
-		if family != authAzure {
-			c.add("spec.auth.azure", nil, "does not apply to %s; %s", label, authHint(family))
-			return
-		}
 		p.Type, p.AzureCredentials = policyAzureCredentials, azureCredentials(a.Azure, c)
 	case a.GCP != nil:
-		if family != authGCP {
-			c.add("spec.auth.gcp", nil, "does not apply to %s; %s", label, authHint(family))
-			return
-		}
 		p.Type, p.GCPCredentials = policyGCPCredentials, gcpCredentials(a.GCP, r, c)
 	}
 	if a.Override != nil && p.Type != "" {
@@ -193,6 +189,7 @@ func secretRef(s *SecretRef, path string, c *errs) secretObjectRef {
 
 func awsCredentials(a *AWSAuth, r *resolved, c *errs) *awsCredentialsSpec {
 	const base = "spec.auth.aws"
+	rule, _ := regionRuleOf(authAWS)
 	region := a.Region
 	if region == "" {
 		region = r.endpointRegion
@@ -204,8 +201,8 @@ func awsCredentials(a *AWSAuth, r *resolved, c *errs) *awsCredentialsSpec {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.aws.region (for example us-east-1)")
-	case a.Region != "" && !awsRegionRE().MatchString(a.Region):
-		c.add(base+".region", a.Region, "must be an AWS region such as \"us-east-1\", got %q", a.Region)
+	case a.Region != "" && !rule.valid(a.Region):
+		rule.refuse(base+".region", a.Region, c)
 	default:
 		checkRegionAgrees(base+".region", region, r, bedrockHostRE(), c)
 	}
@@ -264,6 +261,7 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *gcpCredentialsSpec {
 	} else if !gcpProjectRE().MatchString(g.ProjectName) {
 		c.add(base+".projectName", g.ProjectName, "must be a GCP project ID (6-30 lowercase letters, digits and '-'), got %q", g.ProjectName)
 	}
+	rule, _ := regionRuleOf(authGCP)
 	region := g.Region
 	if region == "" {
 		region = r.endpointRegion
@@ -275,8 +273,8 @@ func gcpCredentials(g *GCPAuth, r *resolved, c *errs) *gcpCredentialsSpec {
 		// spec.endpoint.region is invalid or missing, and already reported
 	case region == "":
 		c.add(base+".region", nil, "is required: set spec.endpoint.region or spec.auth.gcp.region (for example us-central1)")
-	case g.Region != "" && !gcpRegionRE().MatchString(g.Region):
-		c.add(base+".region", g.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", g.Region)
+	case g.Region != "" && !rule.valid(g.Region):
+		rule.refuse(base+".region", g.Region, c)
 	default:
 		checkRegionAgrees(base+".region", region, r, vertexHostRE(), c)
 	}

@@ -81,6 +81,22 @@ const (
 	hostRequired      hostPattern = "required"
 )
 
+// host is the hostname a pattern gives for a region or an Azure resource
+// ("" for a fixed or required hostname, which no field fills).
+func (p hostPattern) host(region, resource string) string {
+	switch p {
+	case hostAWS:
+		return "bedrock-runtime." + region + ".amazonaws.com"
+	case hostBedrockOpenAI:
+		return "bedrock-mantle." + region + ".api.aws"
+	case hostGCP:
+		return VertexHost(region)
+	case hostAzure:
+		return resource + ".openai.azure.com"
+	}
+	return ""
+}
+
 // Where the entries come from (also the README's "source" column). AI
 // Gateway's own files are cited at tag v1.1.0 of envoyproxy/ai-gateway
 // (examples/basic, the supported-providers page, and the data-plane tests,

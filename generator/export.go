@@ -19,6 +19,11 @@ func SchemaUsesPrefix(schema string) bool { return schemaUsesPrefix(schema) }
 // Hostname), or a pattern with {region} or {resource}, or "required".
 func (p Provider) HostPatternString() string { return string(p.HostPattern) }
 
+// Host is the hostname the provider's pattern gives for a region or an
+// Azure resource, the one the generator derives when the spec names no
+// hostname ("" for a provider with a fixed or required hostname).
+func (p Provider) Host(region, resource string) string { return p.HostPattern.host(region, resource) }
+
 // BedrockRegion returns the region an AWS Bedrock hostname encodes (the
 // one the upstream signer derives).
 func BedrockRegion(host string) (string, bool) { return regionOfHost(bedrockHostRE(), host) }

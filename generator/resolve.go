@@ -341,38 +341,34 @@ func defaultVersion(schema string) string {
 	return ""
 }
 
+// resolveEndpoint checks spec.endpoint field by field (port, regions,
+// region, resource), then resolves the in-cluster service or the hostname.
+// The order of the steps is the order problems are reported in.
 func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 	e := s.Endpoint
 	if e == nil {
 		e = &Endpoint{}
 	}
-	port, portSet := 443, false
+	port := 443
 	if r.provider != nil && r.provider.Port != 0 {
 		port = r.provider.Port
 	}
 	if e.Port != nil {
-		portSet = true
 		port = *e.Port
-		if port < 1 || port > 65535 {
-			c.add("spec.endpoint.port", port, "must be between 1 and 65535, got %d", port)
-		}
+		checkPort("spec.endpoint.port", port, c)
 	}
 	family := r.regionFamily()
-	regionUser := family == authAWS || family == authGCP
 	r.regionGiven = e.Region != "" || r.decodeFailed("spec.endpoint.region")
 	if e.Regions != nil {
 		resolveRegions(e, r, c)
 	}
-	if e.Region != "" {
+	if e.Region != "" && family != "" { // family "": the provider is unknown, already reported
+		rule, ok := regionRuleOf(family)
 		switch {
-		case family == "":
-			// provider unknown: already reported
-		case !regionUser:
+		case !ok:
 			c.add("spec.endpoint.region", e.Region, "is only used by AWS and GCP providers; remove it")
-		case family == authAWS && !awsRegionRE().MatchString(e.Region):
-			c.add("spec.endpoint.region", e.Region, "must be an AWS region such as \"us-east-1\", got %q", e.Region)
-		case family == authGCP && !gcpRegionRE().MatchString(e.Region):
-			c.add("spec.endpoint.region", e.Region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", e.Region)
+		case !rule.valid(e.Region):
+			rule.refuse("spec.endpoint.region", e.Region, c)
 		default:
 			r.endpointRegion = e.Region
 		}
@@ -394,47 +390,18 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		}
 	}
 
-	if svc := e.Service; svc != nil {
-		r.isService = true
-		if e.Hostname != "" {
-			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.hostname; set one of them")
-		}
-		if e.Region != "" || e.Resource != "" {
-			c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.region/resource: an in-cluster service has neither")
-		}
-		ns := svc.Namespace
-		if ns == "" {
-			ns = r.namespace
-		} else if len(ns) > 63 || !dnsLabelRE().MatchString(ns) {
-			c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
-		}
-		if svc.Name == "" {
-			c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
-		} else if len(svc.Name) > 63 || !dnsLabelRE().MatchString(svc.Name) {
-			c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
-		}
-		r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
-		port = 80
-		if r.provider != nil && r.provider.Port != 0 {
-			port = r.provider.Port
-		}
-		if portSet {
-			port = *e.Port
-		}
-		if svc.Port != nil {
-			if *svc.Port < 1 || *svc.Port > 65535 {
-				c.add("spec.endpoint.service.port", *svc.Port, "must be between 1 and 65535, got %d", *svc.Port)
-			}
-			if portSet && *svc.Port != *e.Port {
-				c.add("spec.endpoint.service.port", *svc.Port, "conflicts with spec.endpoint.port (%d); set one of them", *e.Port)
-			}
-			port = *svc.Port
-		}
-		r.port = port
+	if e.Service != nil {
+		resolveService(e, r, c)
 		return
 	}
 	r.port = port
+	resolveHostname(e, r, c, family, pattern)
+}
 
+// resolveHostname resolves the hostname of an endpoint that is not an
+// in-cluster service: spec.endpoint.hostname, else the one the provider's
+// pattern derives from spec.endpoint.region or spec.endpoint.resource.
+func resolveHostname(e *Endpoint, r *resolved, c *errs, family authKind, pattern hostPattern) {
 	switch {
 	case e.Hostname != "":
 		if msg := checkHostname(e.Hostname); msg != "" {
@@ -465,13 +432,13 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		if r.decodeFailed("spec.endpoint.regions") {
 			r.regionGiven = true // already reported: no cascade into the credentials
 		}
-		r.hostname = "bedrock-runtime." + r.endpointRegion + ".amazonaws.com"
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostBedrockOpenAI:
 		if e.Region == "" {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects bedrock-mantle.<region>.api.aws; write for example region: us-east-1", r.provider.Key)
 			r.regionGiven = true
 		}
-		r.hostname = "bedrock-mantle." + r.endpointRegion + ".api.aws"
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostGCP:
 		if e.Region == "" && !r.multiRegion && !r.decodeFailed("spec.endpoint.regions") {
 			c.add("spec.endpoint.region", nil, "is required for %s: it selects <region>-aiplatform.googleapis.com; write for example region: us-central1 (or global)", r.provider.Key)
@@ -480,16 +447,64 @@ func resolveEndpoint(s *Spec, r *resolved, c *errs) {
 		if r.decodeFailed("spec.endpoint.regions") {
 			r.regionGiven = true // already reported: no cascade into the credentials
 		}
-		r.hostname = VertexHost(r.endpointRegion)
+		r.hostname = pattern.host(r.endpointRegion, "")
 	case pattern == hostAzure:
 		if e.Resource == "" {
 			c.add("spec.endpoint.resource", nil, "is required for %s unless spec.endpoint.hostname is set: it selects <resource>.openai.azure.com", r.provider.Key)
 		}
-		r.hostname = e.Resource + ".openai.azure.com"
+		r.hostname = pattern.host("", e.Resource)
 	case pattern == hostRequired && r.decodeFailed("spec.endpoint.service"):
 		// the service was written in a form that did not decode: reported there
 	case pattern == hostRequired:
 		c.add("spec.endpoint.hostname", nil, "is required for provider %s: set spec.endpoint.hostname (for example llm.example.com) or spec.endpoint.service for an in-cluster model", r.provider.Key)
+	}
+}
+
+// resolveService resolves spec.endpoint.service: an in-cluster Service,
+// whose hostname follows from its name and namespace and whose port
+// defaults to 80.
+func resolveService(e *Endpoint, r *resolved, c *errs) {
+	svc := e.Service
+	r.isService = true
+	if e.Hostname != "" {
+		c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.hostname; set one of them")
+	}
+	if e.Region != "" || e.Resource != "" {
+		c.add("spec.endpoint.service", nil, "conflicts with spec.endpoint.region/resource: an in-cluster service has neither")
+	}
+	ns := svc.Namespace
+	if ns == "" {
+		ns = r.namespace
+	} else if len(ns) > 63 || !dnsLabelRE().MatchString(ns) {
+		c.add("spec.endpoint.service.namespace", ns, "must be a lowercase DNS label, got %q", ns)
+	}
+	if svc.Name == "" {
+		c.add("spec.endpoint.service.name", nil, "is required: the name of the Service serving the model")
+	} else if len(svc.Name) > 63 || !dnsLabelRE().MatchString(svc.Name) {
+		c.add("spec.endpoint.service.name", svc.Name, "must be a Service name (a lowercase DNS label), got %q", svc.Name)
+	}
+	r.hostname = svc.Name + "." + ns + ".svc.cluster.local"
+	port := 80
+	if r.provider != nil && r.provider.Port != 0 {
+		port = r.provider.Port
+	}
+	if e.Port != nil {
+		port = *e.Port
+	}
+	if svc.Port != nil {
+		checkPort("spec.endpoint.service.port", *svc.Port, c)
+		if e.Port != nil && *svc.Port != *e.Port {
+			c.add("spec.endpoint.service.port", *svc.Port, "conflicts with spec.endpoint.port (%d); set one of them", *e.Port)
+		}
+		port = *svc.Port
+	}
+	r.port = port
+}
+
+// checkPort refuses a port number outside 1-65535.
+func checkPort(path string, port int, c *errs) {
+	if port < 1 || port > 65535 {
+		c.add(path, port, "must be between 1 and 65535, got %d", port)
 	}
 }
 
@@ -533,16 +548,15 @@ func resolveRegions(e *Endpoint, r *resolved, c *errs) {
 	default:
 		conflict = false
 	}
+	rule, _ := regionRuleOf(family) // AWS or GCP: any other family returned above
 	seen := make(map[string]bool, len(e.Regions))
 	for i, region := range e.Regions {
 		p := fmt.Sprintf("%s[%d]", base, i)
 		switch {
 		case region == "":
-			c.add(p, nil, "is empty; write a region such as %q", exampleRegion(family))
-		case family == authAWS && !awsRegionRE().MatchString(region):
-			c.add(p, region, "must be an AWS region such as \"us-east-1\", got %q", region)
-		case family == authGCP && !gcpRegionRE().MatchString(region):
-			c.add(p, region, "must be a GCP region such as \"us-central1\" or \"global\", got %q", region)
+			c.add(p, nil, "is empty; write a region such as %q", rule.example)
+		case !rule.valid(region):
+			rule.refuse(p, region, c)
 		case seen[region]:
 			c.add(p, region, "lists region %q twice; keep one (each region gets one object set)", region)
 		case r.name != "" && len(RegionalName(r.name, region)) > maxNameLen:
@@ -560,13 +574,6 @@ func resolveRegions(e *Endpoint, r *resolved, c *errs) {
 // RegionalName is the stem of one region's objects with spec.endpoint.regions:
 // Backend and AIServiceBackend <name>-<region>, then -tls and -auth.
 func RegionalName(name, region string) string { return name + "-" + region }
-
-func exampleRegion(f authKind) string {
-	if f == authGCP {
-		return "us-central1"
-	}
-	return "us-east-1"
-}
 
 func resolveTLS(s *Spec, r *resolved, c *errs, warn *errs) {
 	t := s.TLS

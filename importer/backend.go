@@ -314,34 +314,8 @@ func (b *build) inferProvider(policyType string) {
 				}
 				continue
 			}
-			switch p.HostPatternString() {
-			case "":
-				if p.Hostname == host {
-					match = &p
-				}
-			case "bedrock-runtime.{region}.amazonaws.com":
-				if r, ok := generator.BedrockRegion(host); ok && generator.ValidAWSRegion(r) {
-					match, region = &p, r
-				}
-			case "{region}-aiplatform.googleapis.com":
-				if r, ok := generator.VertexRegion(host); ok && generator.ValidGCPRegion(r) {
-					match, region = &p, r
-				}
-			case "bedrock-mantle.{region}.api.aws":
-				// only with the API key the entry generates (AWSCredentials
-				// cannot sign for this host: lint's bedrock-openai-awscredentials)
-				if r, ok := lint.BedrockOpenAIHost(host); ok && policyType == "APIKey" {
-					match, region = &p, r
-				}
-			case "{resource}.openai.azure.com":
-				if p.Schema == generator.SchemaOpenAI && !b.azureV1(p, policyType) {
-					continue
-				}
-				if res, ok := strings.CutSuffix(host, ".openai.azure.com"); ok && generator.ValidAzureResource(res) {
-					match, resource = &p, res
-				}
-			}
-			if match != nil {
+			if r, res, ok := b.hostOf(p, host, policyType); ok {
+				match, region, resource = &p, r, res
 				break
 			}
 		}
@@ -359,9 +333,7 @@ func (b *build) inferProvider(policyType string) {
 	switch {
 	case region != "":
 		s.Endpoint.Region = region
-		if match.HostPatternString() == "bedrock-runtime.{region}.amazonaws.com" && host == "bedrock-runtime."+region+".amazonaws.com" ||
-			match.HostPatternString() == "{region}-aiplatform.googleapis.com" && host == generator.VertexHost(region) ||
-			match.HostPatternString() == "bedrock-mantle.{region}.api.aws" && host == "bedrock-mantle."+region+".api.aws" {
+		if host == match.Host(region, "") {
 			s.Endpoint.Hostname = ""
 		}
 	case resource != "" && b.hostname == host:
@@ -388,6 +360,34 @@ func (b *build) inferProvider(policyType string) {
 	if s.Endpoint != nil && reflect.ValueOf(*s.Endpoint).IsZero() {
 		s.Endpoint = nil
 	}
+}
+
+// hostOf reports whether host is one the catalog entry p generates for
+// objects with a policy of policyType, and the region or Azure resource
+// the host encodes.
+func (b *build) hostOf(p generator.Provider, host, policyType string) (region, resource string, ok bool) {
+	switch p.HostPatternString() {
+	case "":
+		return "", "", p.Hostname == host
+	case "bedrock-runtime.{region}.amazonaws.com":
+		region, ok = generator.BedrockRegion(host)
+		return region, "", ok && generator.ValidAWSRegion(region)
+	case "{region}-aiplatform.googleapis.com":
+		region, ok = generator.VertexRegion(host)
+		return region, "", ok && generator.ValidGCPRegion(region)
+	case "bedrock-mantle.{region}.api.aws":
+		// only with the API key the entry generates (AWSCredentials
+		// cannot sign for this host: lint's bedrock-openai-awscredentials)
+		region, ok = lint.BedrockOpenAIHost(host)
+		return region, "", ok && policyType == "APIKey"
+	case "{resource}.openai.azure.com":
+		if p.Schema == generator.SchemaOpenAI && !b.azureV1(p, policyType) {
+			return "", "", false
+		}
+		resource, ok = strings.CutSuffix(host, ".openai.azure.com")
+		return "", resource, ok && generator.ValidAzureResource(resource)
+	}
+	return "", "", false
 }
 
 // azureV1 reports whether an OpenAI-schema backend on an Azure host is
