@@ -243,9 +243,7 @@ func coveredBy(decoded map[string]bool, path string) bool {
 	return false
 }
 
-func isLocalConfig(n *yaml.RNode) bool {
-	return annotations(n)[buildmeta.LocalConfig] == "true"
-}
+func isLocalConfig(n *yaml.RNode) bool { return buildmeta.IsLocalConfig(annotations(n)) }
 
 // checkExisting finds the items the plans would patch and refuses those
 // owned by another spec or too malformed to patch.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 )
 
 // badShape returns the path of the part of an object that is not a mapping
@@ -79,25 +81,10 @@ func putBack(items, out []*yaml.RNode, aside map[*yaml.RNode]bool) []*yaml.RNode
 // without kyaml's getters, which index a sequence found there as if it were
 // a mapping (and panic on an odd length). Anything but a mapping reads as
 // empty; its scalar entries are kept.
-func annotations(n *yaml.RNode) map[string]string { return metaStrings(n, yaml.AnnotationsField) }
+func annotations(n *yaml.RNode) map[string]string { return buildmeta.Annotations(n) }
 
-func labels(n *yaml.RNode) map[string]string { return metaStrings(n, yaml.LabelsField) }
+func labels(n *yaml.RNode) map[string]string { return buildmeta.MetaStrings(n, yaml.LabelsField) }
 
 func metaStrings(n *yaml.RNode, field string) map[string]string {
-	meta := n.Field(yaml.MetadataField)
-	if meta == nil || meta.Value.YNode().Kind != yaml.MappingNode {
-		return nil
-	}
-	f := meta.Value.Field(field)
-	if f == nil || f.Value.YNode().Kind != yaml.MappingNode {
-		return nil
-	}
-	c := f.Value.YNode().Content
-	m := make(map[string]string, len(c)/2)
-	for i := 0; i+1 < len(c); i += 2 {
-		if c[i].Kind == yaml.ScalarNode && c[i+1].Kind == yaml.ScalarNode {
-			m[c[i].Value] = c[i+1].Value
-		}
-	}
-	return m
+	return buildmeta.MetaStrings(n, field)
 }
