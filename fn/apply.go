@@ -93,11 +93,11 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // annotations of the list's items that are not in items (the fast path
 // gives apply only the items it may change), so that new objects are
 // numbered over the whole list.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, opt Options) (o *outcome) {
 	// lint the hand-written backend objects of the result (warnings only)
 	defer func() {
 		if o != nil {
-			o.results = append(o.results, lintItems(o.items)...)
+			o.results = append(o.results, lintItems(o.items, opt)...)
 		}
 	}()
 	res := &results{}

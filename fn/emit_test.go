@@ -58,7 +58,7 @@ func TestEmitSimpleMatchesEncoder(t *testing.T) {
 		if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
 			fnConfig = rl.FunctionConfig.MoveToResourceNode()
 		}
-		for _, n := range apply(fnConfig, items, nil).items {
+		for _, n := range apply(fnConfig, items, nil, Options{}).items {
 			spellNulls(n.YNode())
 			ok := check(filepath.Base(dir)+": "+n.GetKind()+" "+n.GetName(), n.YNode())
 			if !inInput[n] {

@@ -19,7 +19,7 @@ import (
 // It reports ok=false when the input must take the full path (a relevant
 // item kyaml cannot parse, for instance), so error messages always come
 // from one place.
-func runFast(l *rawlist.List) (Output, bool) {
+func runFast(l *rawlist.List, opt Options) (Output, bool) {
 	// Without items there is nothing to save; and `items:` (null), which
 	// rawlist reads as no items, is refused by the SDK: the full path
 	// decides.
@@ -96,7 +96,7 @@ func runFast(l *rawlist.List) (Output, bool) {
 	}
 	// kustomize's generator call has one item, so nodes holds it if any
 	echo := len(l.Items) == 1 && isGeneratorEcho(fnConfig, nodes)
-	o := safeApply(fnConfig, nodes, others, true) // a failed run writes every item's input bytes (below)
+	o := safeApply(fnConfig, nodes, others, true, opt) // a failed run writes every item's input bytes (below)
 	if echo && !o.failed {
 		o.items = without(o.items, nodes[0])
 	}

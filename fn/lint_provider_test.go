@@ -72,9 +72,9 @@ func TestLintUnknownFieldFails(t *testing.T) {
 
 	l, ok := rawlist.Parse([]byte(unknownFieldInput))
 	require.True(t, ok)
-	fast, ok := runFast(l)
+	fast, ok := runFast(l, Options{})
 	require.True(t, ok)
-	full := runFull([]byte(unknownFieldInput))
+	full := runFull([]byte(unknownFieldInput), Options{})
 	assert.Equal(t, 1, fast.ExitCode)
 	assert.Equal(t, full.Stderr, fast.Stderr, "fast and full paths differ")
 	assertItemsUnchanged(t, []byte(unknownFieldInput), full.ResourceList)
@@ -92,11 +92,11 @@ func TestLintUnknownFieldFails(t *testing.T) {
 func TestPreviewUnknownFieldFails(t *testing.T) {
 	spec := "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: openai, namespace: ai}\nspec:\n  provider: openai\n  auth: {secretRef: {name: k}}\n"
 	asb := "---\napiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIServiceBackend\nmetadata: {name: chat, namespace: ai}\nspec:\n  schema: {name: OpenAI}\n  backendRef: {name: chat, kind: Backend, group: gateway.envoyproxy.io}\n"
-	out, stderr, code := Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb + "  timeouts: {request: 60s}\n")})
+	out, stderr, code := Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb + "  timeouts: {request: 60s}\n")}, Options{})
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Contains(t, strings.Join(stderr, "\n"), "spec.timeouts: is not a field of AIServiceBackend")
-	out, _, code = Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb)})
+	out, _, code = Preview([]string{"a.yaml"}, map[string][]byte{"a.yaml": []byte(spec + asb)}, Options{})
 	assert.Equal(t, 0, code, "control: without the field the quick look prints the objects")
 	assert.NotEmpty(t, out)
 }

@@ -78,7 +78,7 @@ func TestLintQuietOnOwnOutput(t *testing.T) {
 			}
 		}
 		checked += len(objs)
-		for _, f := range lint.Check(objs) {
+		for _, f := range lint.Check(objs, lint.Options{}) {
 			o := objs[f.Object]
 			if f.Rule == lint.RuleTLSv1alpha3 || f.Rule == lint.RuleTLSHostname {
 				continue
@@ -185,10 +185,10 @@ func TestLintWarnings(t *testing.T) {
 
 	l, ok := rawlist.Parse([]byte(lintInput))
 	require.True(t, ok)
-	fast, ok := runFast(l)
+	fast, ok := runFast(l, Options{})
 	require.True(t, ok, "the fast path must take this input")
 	assert.Equal(t, string(fast.ResourceList), string(out.ResourceList))
-	full := runFull([]byte(lintInput))
+	full := runFull([]byte(lintInput), Options{})
 	assert.Equal(t, string(full.ResourceList), string(out.ResourceList), "fast and full paths differ")
 	assert.Equal(t, full.Stderr, out.Stderr)
 

@@ -23,7 +23,7 @@ var orchestratorAnnotations = []string{
 // Preview runs the specs found in the given files (each may hold several
 // YAML documents) and returns the generated objects as a YAML stream, the
 // stderr lines, and the exit code. It is the quick-look CLI mode.
-func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
+func Preview(files []string, inputs map[string][]byte, opt Options) ([]byte, []string, int) {
 	var items []*yaml.RNode
 	// A file named on the command line may be anywhere (an absolute path,
 	// "../x.yaml"), which apply refuses for a spec inside a package: such a
@@ -45,7 +45,7 @@ func Preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 			items = append(items, n)
 		}
 	}
-	o := apply(nil, items, nil)
+	o := apply(nil, items, nil, opt)
 	failed := o.failed || hasError(o.results) // lint's unknown-field error fails a quick look too
 	res := finish(nil, o.results, failed)
 	if len(pairs) > 0 {

@@ -16,12 +16,12 @@ func TestPreviewAnyPath(t *testing.T) {
 	const bad = "apiVersion: fn.aigw.dev/v1alpha1\nkind: AIBackendSpec\nmetadata: {name: openai}\nspec:\n  provider: openai\n  bogus: 1\n"
 	for _, f := range []string{"spec.yaml", "/abs/dir/spec.yaml", "../up/spec.yaml", `C:\specs\spec.yaml`} {
 		t.Run(f, func(t *testing.T) {
-			out, stderr, code := Preview([]string{f}, map[string][]byte{f: []byte(good)})
+			out, stderr, code := Preview([]string{f}, map[string][]byte{f: []byte(good)}, Options{})
 			require.Equal(t, 0, code, "%v", stderr)
 			assert.Contains(t, string(out), "kind: AIServiceBackend")
 			assert.NotContains(t, string(out), "aigw-preview-file")
 
-			_, stderr, code = Preview([]string{f}, map[string][]byte{f: []byte(bad)})
+			_, stderr, code = Preview([]string{f}, map[string][]byte{f: []byte(bad)}, Options{})
 			require.Equal(t, 1, code)
 			joined := strings.Join(stderr, "\n")
 			assert.Contains(t, joined, "error: "+f+": spec.bogus", "the message names the file as given")

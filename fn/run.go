@@ -56,24 +56,24 @@ func run(input []byte, opt Options) Output {
 	if check.IsConfig(input) {
 		// an AIBackendCheck functionConfig: the whole-build check, which
 		// returns the input unchanged with its results
-		return finish(check.ResourceList(input))
+		return finish(check.ResourceList(input, check.Options{AIGatewayVersion: opt.AIGatewayVersion}))
 	}
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full path: a block scalar ending the last item would
 	// otherwise gain a line break when the fast path writes more after it.
 	if opt.Engine != engineFull && bytes.HasSuffix(input, []byte("\n")) {
 		if l, ok := rawlist.Parse(input); ok {
-			if out, ok := runFast(l); ok {
+			if out, ok := runFast(l, opt); ok {
 				return out
 			}
 		}
 	}
-	return runFull(input)
+	return runFull(input, opt)
 }
 
 // runFull parses every item with the SDK: the reference path, used when the
 // input is outside what the fast path models (flow style, anchors...).
-func runFull(input []byte) Output {
+func runFull(input []byte, opt Options) Output {
 	items, fnConfig, err := readList(input)
 	if err != nil {
 		// unreadable as a ResourceList by the SDK; if it still is one to
@@ -88,7 +88,7 @@ func runFull(input []byte) Output {
 		return finish(out, res, true)
 	}
 	echo := isGeneratorEcho(fnConfig, items)
-	o := safeApply(fnConfig, items, nil, false)
+	o := safeApply(fnConfig, items, nil, false, opt)
 	if echo && !o.failed {
 		o.items = without(o.items, items[0])
 	}
@@ -108,7 +108,7 @@ func runFull(input []byte) Output {
 // the caller has the input bytes of every item and writes those when the
 // run failed (the fast route: haveBytes), then o.items of a failed run is
 // not to be read.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool) (o *outcome) {
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool, opt Options) (o *outcome) {
 	orig := items
 	if !haveBytes {
 		orig = make([]*yaml.RNode, len(items))
@@ -126,7 +126,7 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, have
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	o = apply(fnConfig, items, others)
+	o = apply(fnConfig, items, others, opt)
 	o.orig = orig
 	if !o.failed && hasError(o.results) {
 		// only lint adds an error to a run that did not fail (a field

@@ -39,7 +39,7 @@ func TestApplyNeverEditsSpecs(t *testing.T) {
 		if rl.FunctionConfig != nil && !rl.FunctionConfig.IsEmpty() {
 			fnConfig = rl.FunctionConfig.MoveToResourceNode()
 		}
-		apply(fnConfig, items, nil)
+		apply(fnConfig, items, nil, Options{})
 		for n, s := range before {
 			after, err := n.String()
 			require.NoError(t, err)
