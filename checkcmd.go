@@ -23,7 +23,7 @@ Prints one line per finding on stderr; exit 1 on any error, 0 otherwise.
 `
 
 // checkMain is `aigw-backend check`.
-func checkMain(args []string, stdin io.Reader, stderr io.Writer) int {
+func checkMain(args []string, stdin io.Reader, stderr io.Writer, aiGatewayVersion string) int {
 	var files []string
 	secrets := ""
 	for i := 0; i < len(args); i++ {
@@ -62,7 +62,7 @@ func checkMain(args []string, stdin io.Reader, stderr io.Writer) int {
 		}
 		inputs = append(inputs, in)
 	}
-	res, err := check.Stream(inputs, check.Options{Secrets: secrets})
+	res, err := check.Stream(inputs, check.Options{Secrets: secrets, AIGatewayVersion: aiGatewayVersion})
 	if err != nil {
 		fmt.Fprintf(stderr, "aigw-backend check: %s\n", redact.String(err.Error()))
 		return 1

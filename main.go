@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 
+	"github.com/aigw-dev/aigw-backend/fn/decide"
 	"github.com/aigw-dev/aigw-backend/fn/pipeline"
 	"github.com/aigw-dev/aigw-backend/importer"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
+	"github.com/aigw-dev/aigw-backend/lint"
 )
 
 // usage is the --help text (also what `kpt fn doc` shows for the image). The
@@ -67,24 +69,34 @@ in the ResourceList results; input items are returned unchanged).
 
 func main() {
 	tune := func(size int) { tuneGC(os.LookupEnv, size) }
-	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune, os.Getenv(pipeline.EngineEnv)))
+	os.Exit(runWith(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, tune, readEnvironment(os.Getenv)))
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runWith(args, stdin, stdout, stderr, nil, "")
+	return runWith(args, stdin, stdout, stderr, nil, environment{})
+}
+
+// environment holds the environment variables the program reads, read
+// once by main: no other package reads the environment.
+type environment struct {
+	engine           string // pipeline.EngineEnv
+	aiGatewayVersion string // lint.EnvAIGatewayVersion
+}
+
+func readEnvironment(getenv func(string) string) environment {
+	return environment{engine: getenv(pipeline.EngineEnv), aiGatewayVersion: getenv(lint.EnvAIGatewayVersion)}
 }
 
 // runWith is run with a hook that sees the input size before the function
 // runs (main tunes the garbage collector with it; tests leave it nil so
-// the test process keeps its own settings) and the value of
-// AIGW_BACKEND_ENGINE, read once by main.
-func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int), engine string) int {
+// the test process keeps its own settings) and the environment main read.
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput func(size int), env environment) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "import":
-			return importer.Main(args[1:], stdout, stderr)
+			return importer.Main(args[1:], stdout, stderr, importer.Options{AIGatewayVersion: env.aiGatewayVersion})
 		case "check":
-			return checkMain(args[1:], stdin, stderr)
+			return checkMain(args[1:], stdin, stderr, env.aiGatewayVersion)
 		case "kustomizeconfig", "schema":
 			return printAsset(args[0], args[1:], stdout, stderr)
 		}
@@ -107,7 +119,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 		}
 	}
 	if len(files) > 0 {
-		return quickLook(files, stdout, stderr)
+		return quickLook(files, stdout, stderr, decide.Options{AIGatewayVersion: env.aiGatewayVersion})
 	}
 	in, err := io.ReadAll(io.LimitReader(stdin, pipeline.MaxInputBytes+1))
 	if err != nil {
@@ -117,12 +129,12 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	if onInput != nil {
 		onInput(len(in))
 	}
-	eng, err := pipeline.ParseEngine(engine)
+	eng, err := pipeline.ParseEngine(env.engine)
 	if err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: %v\n", err)
 		return 2
 	}
-	out := pipeline.RunWith(in, pipeline.Options{Engine: eng})
+	out := pipeline.RunWith(in, pipeline.Options{Engine: eng, AIGatewayVersion: env.aiGatewayVersion})
 	if _, err := stdout.Write(out.ResourceList); err != nil {
 		fmt.Fprintf(stderr, "aigw-backend: writing stdout: %v\n", err)
 		return 1
@@ -133,7 +145,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	return out.ExitCode
 }
 
-func quickLook(files []string, stdout, stderr io.Writer) int {
+func quickLook(files []string, stdout, stderr io.Writer, opt decide.Options) int {
 	inputs := make(map[string][]byte, len(files))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -143,7 +155,7 @@ func quickLook(files []string, stdout, stderr io.Writer) int {
 		}
 		inputs[f] = b
 	}
-	out, lines, code := preview(files, inputs)
+	out, lines, code := preview(files, inputs, opt)
 	for _, line := range lines {
 		fmt.Fprintln(stderr, line)
 	}

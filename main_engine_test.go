@@ -21,14 +21,14 @@ func TestEngineEnv(t *testing.T) {
 		in, err := os.ReadFile(p)
 		require.NoError(t, err)
 		var autoOut, autoErr, fullOut, fullErr bytes.Buffer
-		autoCode := runWith(nil, bytes.NewReader(in), &autoOut, &autoErr, nil, "")
-		fullCode := runWith(nil, bytes.NewReader(in), &fullOut, &fullErr, nil, "full")
+		autoCode := runWith(nil, bytes.NewReader(in), &autoOut, &autoErr, nil, environment{})
+		fullCode := runWith(nil, bytes.NewReader(in), &fullOut, &fullErr, nil, environment{engine: "full"})
 		assert.Equal(t, autoCode, fullCode, p)
 		assert.Equal(t, autoErr.String(), fullErr.String(), p)
 		assert.Equal(t, autoOut.String(), fullOut.String(), p)
 	}
 	var out, errOut bytes.Buffer
-	code := runWith(nil, bytes.NewReader([]byte("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n")), &out, &errOut, nil, "fast")
+	code := runWith(nil, bytes.NewReader([]byte("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n")), &out, &errOut, nil, environment{engine: "fast"})
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out.String())
 	assert.Contains(t, errOut.String(), `AIGW_BACKEND_ENGINE="fast"`)

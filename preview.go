@@ -26,7 +26,7 @@ var orchestratorAnnotations = []string{
 // preview runs the specs found in the given files (each may hold several
 // YAML documents) and returns the generated objects as a YAML stream, the
 // stderr lines, and the exit code. It is the quick-look CLI mode.
-func preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
+func preview(files []string, inputs map[string][]byte, opt decide.Options) ([]byte, []string, int) {
 	var items []*yaml.RNode
 	// A file named on the command line may be anywhere (an absolute path,
 	// "../x.yaml"), which apply refuses for a spec inside a package: such a
@@ -48,7 +48,7 @@ func preview(files []string, inputs map[string][]byte) ([]byte, []string, int) {
 			items = append(items, n)
 		}
 	}
-	p, err := decide.Decide(read.FromNodes(items, nil))
+	p, err := decide.Decide(read.FromNodes(items, nil), opt)
 	if err != nil {
 		return nil, []string{fmt.Sprintf("error: %v", err)}, 1
 	}

@@ -18,8 +18,8 @@ func FuzzImport(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a := importFiles([]input{{File: "f.yaml", Data: data}})
-		b := importFiles([]input{{File: "f.yaml", Data: data}})
+		a := importFiles([]input{{File: "f.yaml", Data: data}}, Options{})
+		b := importFiles([]input{{File: "f.yaml", Data: data}}, Options{})
 		ya, errA := a.marshal()
 		yb, errB := b.marshal()
 		if (errA == nil) != (errB == nil) || string(ya) != string(yb) || len(a.Lines) != len(b.Lines) {

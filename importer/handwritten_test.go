@@ -21,7 +21,7 @@ func TestGenerateOfImportReproducesCorrectObjects(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			src, inputs := sourceObjects(t, f)
-			res := importFiles(inputs)
+			res := importFiles(inputs, Options{})
 			for _, l := range res.Lines {
 				assert.NotContains(t, []string{sevCorrected, sevError, sevWarning}, l.Severity, "%s", l)
 			}

@@ -126,15 +126,22 @@ type importer struct {
 	refused []string
 }
 
+// Options are what import cannot read from its files or flags.
+type Options struct {
+	// AIGatewayVersion is the target AI Gateway release for lint's rules
+	// (main reads lint.EnvAIGatewayVersion).
+	AIGatewayVersion string
+}
+
 // importFiles reads every input and returns the specs and the report.
-func importFiles(inputs []input) *result {
+func importFiles(inputs []input, opt Options) *result {
 	im := &importer{res: &result{}, findings: map[*object][]lint.Finding{}}
 	im.read(inputs)
 	lobjs := make([]lint.Object, len(im.objs))
 	for i, o := range im.objs {
 		lobjs[i] = o.Object
 	}
-	for _, f := range lint.Check(lobjs) {
+	for _, f := range lint.Check(lobjs, lint.Options{AIGatewayVersion: opt.AIGatewayVersion}) {
 		o := im.objs[f.Object]
 		im.findings[o] = append(im.findings[o], f)
 	}

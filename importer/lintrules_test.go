@@ -71,7 +71,7 @@ func TestImportAppliesProviderRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}})
+			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
 			var lines []string
 			for _, l := range res.Lines {
 				lines = append(lines, l.String())

@@ -67,7 +67,7 @@ metadata: {name: c, namespace: ai}
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			assert.Equal(t, tc.code, Main(tc.args, &out, &errOut), errOut.String())
+			assert.Equal(t, tc.code, Main(tc.args, &out, &errOut, Options{}), errOut.String())
 			for _, s := range tc.stdout {
 				assert.Contains(t, out.String(), s)
 			}

@@ -250,7 +250,8 @@ func quietLines(lines []line) []line {
 // Main is `aigw-backend import FILE...`: specs on stdout, one line per
 // correction, note, warning or error on stderr; exit 0 when every backend
 // object was imported, 1 when some could not be, 2 on usage errors.
-func Main(args []string, stdout, stderr io.Writer) int {
+// given holds what main read from the environment.
+func Main(args []string, stdout, stderr io.Writer, given Options) int {
 	opt, files, help, msg := parseArgs(args)
 	switch {
 	case help:
@@ -278,7 +279,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		inputs = append(inputs, input{File: a, Data: data})
 	}
-	res := importFiles(inputs)
+	res := importFiles(inputs, given)
 	res.annotate(opt)
 	out, err := res.marshal()
 	if err != nil {

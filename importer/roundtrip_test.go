@@ -139,7 +139,7 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 		}
 		n++
 		t.Run(where, func(t *testing.T) {
-			res := importFiles([]input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}})
+			res := importFiles([]input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}}, Options{})
 			for _, l := range res.Lines {
 				assert.Fail(t, "unexpected report line", l.String())
 			}

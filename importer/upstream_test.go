@@ -53,7 +53,7 @@ func TestUpstreamExamples(t *testing.T) {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
 			src, inputs := sourceObjects(t, f)
-			res := importFiles(inputs)
+			res := importFiles(inputs, Options{})
 			out, err := res.marshal()
 			require.NoError(t, err)
 			var lines []string
@@ -127,7 +127,7 @@ func golden(t *testing.T, path, got string) {
 // endpoint is refused.
 func TestUpstreamLocalWithOpenAI(t *testing.T) {
 	src, inputs := sourceObjects(t, "testdata/upstream/anthropic-openai-local.yaml", "testdata/upstream/openai.yaml")
-	res := importFiles(inputs)
+	res := importFiles(inputs, Options{})
 	require.True(t, res.Failed)
 	var errs []string
 	for _, l := range res.Lines {

@@ -56,7 +56,7 @@ func TestNoFindingsOnGoldens(t *testing.T) {
 		}
 		list := goldenObjects(t, f)
 		objs += len(list)
-		for _, fd := range checkOptions(list, options{AIGatewayVersion: "v1.0"}) {
+		for _, fd := range Check(list, Options{AIGatewayVersion: "v1.0"}) {
 			total++
 			o := list[fd.Object]
 			assert.Contains(t, allowed, fd.Rule, "%s: %s: %s: %s (%s)", rel, o.ID(), fd.Path, fd.Message, fd.Rule)
@@ -64,7 +64,7 @@ func TestNoFindingsOnGoldens(t *testing.T) {
 		for i := range list {
 			list[i].Owned = false
 		}
-		for _, fd := range checkOptions(list, options{AIGatewayVersion: "v1.0"}) {
+		for _, fd := range Check(list, Options{AIGatewayVersion: "v1.0"}) {
 			o := list[fd.Object]
 			assert.NotContains(t, providerRules, fd.Rule, "%s: %s: %s: %s (%s)", rel, o.ID(), fd.Path, fd.Message, fd.Rule)
 		}

@@ -19,7 +19,6 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -113,15 +112,11 @@ type Finding struct {
 }
 
 // Check runs every rule over objs and returns the findings on objects that
-// are not owned, ordered by object then by rule. The target AI Gateway
-// release comes from the environment (envAIGatewayVersion), so every caller
-// (the function, the whole-build check, import) applies the same rules.
-func Check(objs []Object) []Finding {
-	return checkOptions(objs, optionsFromEnv(os.Getenv))
-}
-
-// checkOptions is Check with the options given.
-func checkOptions(objs []Object, opts options) []Finding {
+// are not owned, ordered by object then by rule. opts holds what the
+// objects cannot say (the target AI Gateway release); every caller (the
+// function, the whole-build check, import) gets it from main, which reads
+// EnvAIGatewayVersion once, so all apply the same rules.
+func Check(objs []Object, opts Options) []Finding {
 	ix := newIndex(objs)
 	var out []Finding
 	for i := range objs {

@@ -118,7 +118,7 @@ func TestCheck(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			objs := objects(t, c.input)
 			var got []string
-			for _, f := range Check(objs) {
+			for _, f := range Check(objs, Options{}) {
 				o := objs[f.Object]
 				got = append(got, o.Kind+"/"+o.Name+" "+f.Rule+" "+f.Path)
 				assert.NotEmpty(t, f.Message)
@@ -138,5 +138,5 @@ func TestCheckSurvivesOddShapes(t *testing.T) {
 		{APIVersion: "gateway.envoyproxy.io/v1alpha1", Kind: "Backend", Body: map[string]any{"spec": map[string]any{"endpoints": []any{nil, "x"}}}},
 		{APIVersion: "v1", Kind: "Secret", Body: nil},
 	}
-	assert.NotPanics(t, func() { Check(odd) })
+	assert.NotPanics(t, func() { Check(odd, Options{}) })
 }

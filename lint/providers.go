@@ -53,22 +53,19 @@ func severityOf(rule string) string {
 	return severityWarning
 }
 
-// envAIGatewayVersion names the environment variable that gives the AI
+// EnvAIGatewayVersion names the environment variable that gives the AI
 // Gateway release the objects are meant for (v1.0, v1.1.0...). Objects do
-// not say it: v1.0 and v1.1 serve the same API versions.
-const envAIGatewayVersion = "AIGW_BACKEND_AI_GATEWAY_VERSION"
+// not say it: v1.0 and v1.1 serve the same API versions. main reads it
+// once and passes it down as Options.AIGatewayVersion; lint never reads the
+// environment.
+const EnvAIGatewayVersion = "AIGW_BACKEND_AI_GATEWAY_VERSION"
 
-// options are the facts the rules cannot read from the objects.
-type options struct {
+// Options are the facts the rules cannot read from the objects.
+type Options struct {
 	// AIGatewayVersion is the target AI Gateway release ("v1.0", "1.1.0");
 	// "" or a value that does not parse means unknown, and rules that
 	// depend on it stay quiet.
 	AIGatewayVersion string
-}
-
-// optionsFromEnv reads options from the environment (getenv is os.Getenv).
-func optionsFromEnv(getenv func(string) string) options {
-	return options{AIGatewayVersion: getenv(envAIGatewayVersion)}
 }
 
 // parseRelease reads "v1.0", "1.1.0" or "v1.1" as major and minor.
@@ -94,7 +91,7 @@ func parseRelease(s string) (major, minor int, ok bool) {
 
 // signsVPCE reports whether the target release is known not to sign for a
 // VPC endpoint host (before v1.1).
-func (o options) cannotSignVPCE() bool {
+func (o Options) cannotSignVPCE() bool {
 	major, minor, ok := parseRelease(o.AIGatewayVersion)
 	return ok && (major == 0 || major == 1 && minor < 1)
 }
@@ -228,7 +225,7 @@ func checkAzureVersion(o *Object, add addFunc) {
 // checkBackendProvider runs the rules on a Backend alone: a VPC endpoint
 // host the target release cannot sign for, and spec.tls next to a
 // BackendTLSPolicy.
-func checkBackendProvider(o *Object, ix *index, opts options, add addFunc) {
+func checkBackendProvider(o *Object, ix *index, opts Options, add addFunc) {
 	if opts.cannotSignVPCE() {
 		for i, e := range List(o.Body, "spec", "endpoints") {
 			h := Str(Map(asMap(e), "fqdn"), "hostname")

@@ -148,7 +148,7 @@ func TestProviderRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			objs := objects(t, c.input)
 			var got []string
-			for _, f := range checkOptions(objs, options{AIGatewayVersion: c.release}) {
+			for _, f := range Check(objs, Options{AIGatewayVersion: c.release}) {
 				o := objs[f.Object]
 				got = append(got, o.Kind+"/"+o.Name+" "+f.Rule+" "+f.Path)
 				assert.NotEmpty(t, f.Message)
@@ -173,7 +173,7 @@ func TestProviderRules(t *testing.T) {
 // TestUnknownFieldMessage: the error names the CRD version and release.
 func TestUnknownFieldMessage(t *testing.T) {
 	objs := objects(t, strings.Replace(bedrock, "  schema: {name: AWSBedrock}\n", "  schema: {name: AWSBedrock}\n  timeouts: {request: 60s}\n", 1))
-	fs := checkOptions(objs, options{})
+	fs := Check(objs, Options{})
 	if assert.Len(t, fs, 1) {
 		assert.Equal(t, SeverityError, fs[0].Severity)
 		assert.Contains(t, fs[0].Message, "AIServiceBackend aigateway.envoyproxy.io/v1beta1 (CRD of AI Gateway v1.1.0)")
@@ -236,17 +236,17 @@ func TestNoProviderZoneIsAzure(t *testing.T) {
 	}
 }
 
-// TestCheckReadsTargetRelease: Check (what the function, import and the
-// whole-build check call) takes the target release from the environment.
-func TestCheckReadsTargetRelease(t *testing.T) {
+// TestCheckTakesTargetRelease: Check (what the function, import and the
+// whole-build check call) takes the target release from its options; main
+// fills them from the environment (TestTargetReleaseFromEnv in package
+// main).
+func TestCheckTakesTargetRelease(t *testing.T) {
 	vpce := strings.Replace(bedrock, "bedrock-runtime.us-east-1.amazonaws.com", "vpce-0abc-1x2y.bedrock-runtime.us-east-1.vpce.amazonaws.com", 1)
 	objs := objects(t, vpce)
-	t.Setenv(envAIGatewayVersion, "")
-	assert.Empty(t, Check(objs), "release unknown: quiet")
-	t.Setenv(envAIGatewayVersion, "v1.0.0")
-	if fs := Check(objs); assert.Len(t, fs, 1) {
+	t.Setenv(EnvAIGatewayVersion, "v1.0.0") // never read here: the option decides
+	assert.Empty(t, Check(objs, Options{}), "release unknown: quiet")
+	if fs := Check(objs, Options{AIGatewayVersion: "v1.0.0"}); assert.Len(t, fs, 1) {
 		assert.Equal(t, RuleBedrockVPCE, fs[0].Rule)
 	}
-	t.Setenv(envAIGatewayVersion, "v1.1.0")
-	assert.Empty(t, Check(objs))
+	assert.Empty(t, Check(objs, Options{AIGatewayVersion: "v1.1.0"}))
 }

@@ -60,11 +60,11 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // annotations of the list's items that are not in items (the fast path
 // gives apply only the items it may change), so that new objects are
 // numbered over the whole list.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef) (o *outcome) {
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, opt Options) (o *outcome) {
 	// lint the hand-written backend objects of the result (warnings only)
 	defer func() {
 		if o != nil {
-			o.results = append(o.results, lintItems(o.items)...)
+			o.results = append(o.results, lintItems(o.items, opt)...)
 		}
 	}()
 	res := &results{}
@@ -210,9 +210,7 @@ func coveredBy(decoded map[string]bool, path string) bool {
 	return false
 }
 
-func isLocalConfig(n *yaml.RNode) bool {
-	return meta.Annotations(n)[buildmeta.LocalConfig] == "true"
-}
+func isLocalConfig(n *yaml.RNode) bool { return buildmeta.IsLocalConfig(meta.Annotations(n)) }
 
 // checkExisting finds the items the plans would patch and refuses those
 // owned by another spec or too malformed to patch.

@@ -11,6 +11,13 @@ import (
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
+// Options are the settings decide takes from the command line.
+type Options struct {
+	// AIGatewayVersion is the target AI Gateway release for lint
+	// (lint.EnvAIGatewayVersion, read by main).
+	AIGatewayVersion string
+}
+
 // Plan is what the function does with a Table.
 type Plan struct {
 	// Out is the output's items in order: the input rows that stay, then
@@ -34,7 +41,7 @@ type Out struct {
 // Decide decides what happens to every row of t. Its error is
 // read.ErrUnreadable when a row it needs cannot be parsed on its own; the
 // caller then reads the input with read.Full.
-func Decide(t *read.Table) (*Plan, error) {
+func Decide(t *read.Table, opt Options) (*Plan, error) {
 	if res := nonObjects(t); len(res) > 0 {
 		return unchanged(t, res, nil), nil
 	}
@@ -60,7 +67,7 @@ func Decide(t *read.Table) (*Plan, error) {
 	}
 	// kustomize's generator call has one item
 	echo := len(t.Rows) == 1 && len(sel) == 1 && isGeneratorEcho(t.FnConfig, nodes)
-	o := safeApply(t.FnConfig, nodes, others, t.HasBytes())
+	o := safeApply(t.FnConfig, nodes, others, t.HasBytes(), opt)
 	if o.failed {
 		orig := map[int]*yaml.RNode{}
 		for k, i := range sel {

@@ -37,7 +37,7 @@ func TestDecideEditsOnlyGeneratedKinds(t *testing.T) {
 				require.NoError(t, err)
 			}
 		}
-		_, err = Decide(tab)
+		_, err = Decide(tab, Options{})
 		require.NoError(t, err)
 		for i, s := range before {
 			n := tab.Rows[i].Node

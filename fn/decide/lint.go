@@ -16,7 +16,7 @@ import (
 // Nothing is modified. Findings are warnings except a field the pinned CRD
 // does not define, an error: safeApply then gives every item back unchanged
 // and the run fails, like any other bad input.
-func lintItems(items []*yaml.RNode) sdk.Results {
+func lintItems(items []*yaml.RNode, opt Options) sdk.Results {
 	if !anyUnownedLintCandidate(items) {
 		// lint.Check reports on objects that are not owned only
 		return nil
@@ -32,7 +32,7 @@ func lintItems(items []*yaml.RNode) sdk.Results {
 		nodes = append(nodes, it)
 	}
 	var out sdk.Results
-	for _, f := range lint.Check(objs) {
+	for _, f := range lint.Check(objs, lint.Options{AIGatewayVersion: opt.AIGatewayVersion}) {
 		o, n := &objs[f.Object], nodes[f.Object]
 		sev := sdk.Warning
 		if f.Severity == lint.SeverityError {

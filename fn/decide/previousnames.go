@@ -1,8 +1,6 @@
 package decide
 
 import (
-	"strings"
-
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
@@ -25,35 +23,23 @@ import (
 // patches the same way: a spec named openai adopts the hand-written
 // Backend that namePrefix: team- made team-openai, instead of appending a
 // second, unprefixed Backend/openai next to it.
-var previousIDAnnotations = [][3]string{
-	{buildmeta.PreviousNames, buildmeta.PreviousNamespaces, buildmeta.PreviousKinds},
-	{buildmeta.LegacyPreviousNames, buildmeta.LegacyPreviousNamespaces, buildmeta.LegacyPreviousKinds},
-}
+//
+// buildmeta.PreviousIDs reads the annotations (the one reader the
+// whole-build check uses too); the oldest identity is the one the object
+// was written with (kustomize's OrgId).
 
 // originalKey is the key an object had as written, before kustomize
 // renamed it in this build, and whether it differs from its current key.
 func originalKey(n *yaml.RNode) (objKey, bool) {
-	a := meta.Annotations(n)
-	for _, keys := range previousIDAnnotations {
-		names := a[keys[0]]
-		if names == "" {
-			continue
-		}
-		k := keyOf(n)
-		orig := k
-		orig.name = firstCSV(names)
-		if ns := firstCSV(a[keys[1]]); ns != "" {
-			orig.namespace = ns
-		}
-		if kind := firstCSV(a[keys[2]]); kind != "" && kind != k.kind {
-			return objKey{}, false // it was another kind: not one of ours then
-		}
-		return orig, orig != k && orig.name != ""
+	k := keyOf(n)
+	ids := buildmeta.PreviousIDs(meta.Annotations(n), k.namespace, k.kind)
+	if len(ids) == 0 {
+		return objKey{}, false
 	}
-	return objKey{}, false
-}
-
-func firstCSV(s string) string {
-	first, _, _ := strings.Cut(s, ",")
-	return strings.TrimSpace(first)
+	if ids[0].Kind != k.kind {
+		return objKey{}, false // it was another kind: not one of ours then
+	}
+	orig := k
+	orig.name, orig.namespace = ids[0].Name, ids[0].Namespace
+	return orig, orig != k && orig.name != ""
 }

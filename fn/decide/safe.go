@@ -15,7 +15,7 @@ import (
 // the caller has the input bytes of every item and writes those when the
 // run failed (the fast route: haveBytes), then o.items of a failed run is
 // not to be read.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool) (o *outcome) {
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool, opt Options) (o *outcome) {
 	orig := items
 	if !haveBytes {
 		orig = make([]*yaml.RNode, len(items))
@@ -33,7 +33,7 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, have
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	o = apply(fnConfig, items, others)
+	o = apply(fnConfig, items, others, opt)
 	o.orig = orig
 	if !o.failed && HasError(o.results) {
 		// only lint adds an error to a run that did not fail (a field

@@ -44,12 +44,12 @@ func TestFastPathAgreesWithFullPath(t *testing.T) {
 	fastTaken := 0
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
-			full := runFull(in)
+			full := runFull(in, Options{})
 			l, ok := rawlist.Parse(in)
 			if !ok {
 				return // only the full path runs: nothing to compare
 			}
-			fast, ok := runFast(l)
+			fast, ok := runFast(l, Options{})
 			if !ok {
 				return
 			}
@@ -246,12 +246,12 @@ func FuzzFastVsFull(f *testing.F) {
 		if !ok {
 			return
 		}
-		fast, ok := runFast(l)
+		fast, ok := runFast(l, Options{})
 		if !ok {
 			return
 		}
 		compared = true
-		full := runFull(in)
+		full := runFull(in, Options{})
 		if diff := outputDiff(fast, full); diff != "" {
 			t.Fatal(diff)
 		}

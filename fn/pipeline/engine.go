@@ -37,4 +37,7 @@ func ParseEngine(v string) (Engine, error) {
 // Options are the settings of one run.
 type Options struct {
 	Engine Engine
+	// AIGatewayVersion is the target AI Gateway release for lint
+	// (lint.EnvAIGatewayVersion, read by main).
+	AIGatewayVersion string
 }

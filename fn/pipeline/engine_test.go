@@ -81,7 +81,7 @@ func TestEngineFullChangesNothing(t *testing.T) {
 				assert.Equal(t, string(full.ResourceList), string(auto.ResourceList))
 			}
 			if len(strings.TrimSpace(string(in))) > 0 {
-				assert.Equal(t, runFull(in), full, "engineFull is the full path")
+				assert.Equal(t, runFull(in, Options{}), full, "engineFull is the full path")
 			}
 		})
 	}

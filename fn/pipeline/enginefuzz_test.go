@@ -33,11 +33,11 @@ func engineDiff(in []byte) (compared bool, diff string) {
 	if !ok {
 		return false, ""
 	}
-	fast, ok := runFast(l)
+	fast, ok := runFast(l, Options{})
 	if !ok {
 		return false, ""
 	}
-	return true, outputDiff(fast, runFull(in))
+	return true, outputDiff(fast, runFull(in, Options{}))
 }
 
 // outputDiff compares the outputs of the fast (a) and full (b) engines.

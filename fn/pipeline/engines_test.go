@@ -38,12 +38,12 @@ type engineCase struct {
 func runEngines(t *testing.T, c engineCase) Output {
 	t.Helper()
 	in := []byte(c.in)
-	full := runFull(in)
+	full := runFull(in, Options{})
 	t.Run("full", func(t *testing.T) { checkEngine(t, c, in, full) })
 	var fast Output
 	fastOK := false
 	if l, ok := rawlist.Parse(in); ok && bytes.HasSuffix(in, []byte("\n")) {
-		fast, fastOK = runFast(l)
+		fast, fastOK = runFast(l, Options{})
 	}
 	require.Equal(t, c.fast, fastOK, "does the fast path take the input?")
 	if fastOK {
@@ -452,9 +452,9 @@ func TestEngineKptPackagesAgree(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			l, ok := rawlist.Parse(in)
 			require.True(t, ok, "the fast path must read a kpt package")
-			fast, ok := runFast(l)
+			fast, ok := runFast(l, Options{})
 			require.True(t, ok, "the fast path must take a kpt package")
-			full := runFull(in)
+			full := runFull(in, Options{})
 			assert.Empty(t, outputDiff(fast, full))
 			engUniqueFiles(t, full.ResourceList)
 			engUniqueFiles(t, fast.ResourceList)

@@ -66,7 +66,7 @@ func TestGeneratorEcho(t *testing.T) {
 			for _, path := range []struct {
 				name string
 				run  func([]byte) Output
-			}{{"Run", Run}, {"runFull", runFull}} {
+			}{{"Run", Run}, {"runFull", func(in []byte) Output { return runFull(in, Options{}) }}} {
 				out := path.run(in)
 				require.Equal(t, tt.wantExit, out.ExitCode, "%s: %s", path.name, out.Stderr)
 				nodes, err := (&kio.ByteReader{Reader: strings.NewReader(string(out.ResourceList))}).Read()

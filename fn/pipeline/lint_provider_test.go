@@ -72,9 +72,9 @@ func TestLintUnknownFieldFails(t *testing.T) {
 
 	l, ok := rawlist.Parse([]byte(unknownFieldInput))
 	require.True(t, ok)
-	fast, ok := runFast(l)
+	fast, ok := runFast(l, Options{})
 	require.True(t, ok)
-	full := runFull([]byte(unknownFieldInput))
+	full := runFull([]byte(unknownFieldInput), Options{})
 	assert.Equal(t, 1, fast.ExitCode)
 	assert.Equal(t, full.Stderr, fast.Stderr, "fast and full paths differ")
 	assertItemsUnchanged(t, []byte(unknownFieldInput), full.ResourceList)

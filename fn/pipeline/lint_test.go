@@ -84,7 +84,7 @@ func TestLintQuietOnOwnOutput(t *testing.T) {
 			}
 		}
 		checked += len(objs)
-		for _, f := range lint.Check(objs) {
+		for _, f := range lint.Check(objs, lint.Options{}) {
 			o := objs[f.Object]
 			if f.Rule == lint.RuleTLSv1alpha3 || f.Rule == lint.RuleTLSHostname {
 				continue
@@ -191,10 +191,10 @@ func TestLintWarnings(t *testing.T) {
 
 	l, ok := rawlist.Parse([]byte(lintInput))
 	require.True(t, ok)
-	fast, ok := runFast(l)
+	fast, ok := runFast(l, Options{})
 	require.True(t, ok, "the fast path must take this input")
 	assert.Equal(t, string(fast.ResourceList), string(out.ResourceList))
-	full := runFull([]byte(lintInput))
+	full := runFull([]byte(lintInput), Options{})
 	assert.Equal(t, string(full.ResourceList), string(out.ResourceList), "fast and full paths differ")
 	assert.Equal(t, full.Stderr, out.Stderr)
 
@@ -208,7 +208,7 @@ func TestLintWarnings(t *testing.T) {
 func TestLintSecretsParsedOnlyWhenNamed(t *testing.T) {
 	tab, ok := read.Fast([]byte(lintInput), write.Snapshot)
 	require.True(t, ok)
-	_, err := decide.Decide(tab)
+	_, err := decide.Decide(tab, decide.Options{})
 	require.NoError(t, err)
 	var parsed []string
 	for _, r := range tab.Rows {

@@ -256,9 +256,9 @@ func TestPropertyNothingLost(t *testing.T) {
 			if p == pathTwoDocuments || p == pathEmptyFirstDocument {
 				return // the routes read one document; Run splits the stream first
 			}
-			checkNothingLost(t, in, runFull(in))
+			checkNothingLost(t, in, runFull(in, Options{}))
 			if l, ok := rawlist.Parse(in); ok {
-				if fast, ok := runFast(l); ok {
+				if fast, ok := runFast(l, Options{}); ok {
 					fastRuns++
 					checkNothingLost(t, in, fast)
 				}

@@ -134,7 +134,7 @@ func generatedFor(s genSpec) []string {
 		return objs
 	}
 	in := "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n" + indentItem(s.inPackage(0), "")
-	out := runFull([]byte(in))
+	out := runFull([]byte(in), Options{})
 	var objs []string
 	if out.ExitCode == 0 {
 		if rl, err := yaml.Parse(string(out.ResourceList)); err == nil {

@@ -56,31 +56,31 @@ func run(input []byte, opt Options) Output {
 	if check.IsConfig(input) {
 		// an AIBackendCheck functionConfig: the whole-build check, which
 		// returns the input unchanged with its results
-		return write.Finish(check.ResourceList(input))
+		return write.Finish(check.ResourceList(input, check.Options{AIGatewayVersion: opt.AIGatewayVersion}))
 	}
 	// kpt and kustomize end their output with a line break. Input without
 	// one takes the full reader: a block scalar ending the last item would
 	// otherwise gain a line break when the byte writer writes more after it.
 	if opt.Engine != engineFull && bytes.HasSuffix(input, []byte("\n")) {
 		if l, ok := rawlist.Parse(input); ok {
-			if out, ok := runFast(l); ok {
+			if out, ok := runFast(l, opt); ok {
 				return out
 			}
 		}
 	}
-	return runFull(input)
+	return runFull(input, opt)
 }
 
 // runFast is the pipeline over the block reader and the byte writer. ok is
 // false when a row decide needs cannot be read alone, or the plan cannot
 // be written as bytes: the input then takes runFull, so that error
 // messages come from one place.
-func runFast(l *rawlist.List) (Output, bool) {
+func runFast(l *rawlist.List, opt Options) (Output, bool) {
 	t, ok := read.FromList(l, write.Snapshot)
 	if !ok {
 		return Output{}, false
 	}
-	p, err := decide.Decide(t)
+	p, err := decide.Decide(t, decide.Options{AIGatewayVersion: opt.AIGatewayVersion})
 	if err != nil {
 		return Output{}, false
 	}
@@ -89,14 +89,14 @@ func runFast(l *rawlist.List) (Output, bool) {
 
 // runFull is the pipeline over the full reader and the tree writer: the
 // reference route, for input the block reader does not model.
-func runFull(input []byte) Output {
+func runFull(input []byte, opt Options) Output {
 	t, err := read.Full(input)
 	if err != nil {
 		// unreadable as a ResourceList by the SDK; if it still is one to
 		// kyaml, its items come back with the error
 		return write.GiveBack(input, sdk.Results{{Severity: sdk.Error, Message: err.Error()}})
 	}
-	p, err := decide.Decide(t)
+	p, err := decide.Decide(t, decide.Options{AIGatewayVersion: opt.AIGatewayVersion})
 	if err != nil {
 		// every row of a full table has its tree: this cannot happen
 		return write.GiveBack(input, sdk.Results{{Severity: sdk.Error, Message: fmt.Sprintf("internal error (please report it with your input): %v", err)}})

@@ -52,7 +52,7 @@ func TestAliasBombInAnOwnedField(t *testing.T) {
 	require.Equal(t, 1, out.ExitCode)
 	assert.Contains(t, strings.Join(out.Stderr, "\n"), "100000 nodes")
 	checkNothingLost(t, []byte(in), out)
-	checkNothingLost(t, []byte(in), runFull([]byte(in)))
+	checkNothingLost(t, []byte(in), runFull([]byte(in), Options{}))
 }
 
 // TestDuplicateKeysInPatchedObjects: a key written twice in an object the
@@ -71,9 +71,9 @@ func TestDuplicateKeysInPatchedObjects(t *testing.T) {
 			// duplicate key makes impossible: the routes are run here)
 			l, ok := rawlist.Parse([]byte(in))
 			require.True(t, ok)
-			_, fastOK := runFast(l)
+			_, fastOK := runFast(l, Options{})
 			assert.False(t, fastOK, "the fast route hands duplicate keys to the full route")
-			full, out := runFull([]byte(in)), Run([]byte(in))
+			full, out := runFull([]byte(in), Options{}), Run([]byte(in))
 			for _, o := range []Output{full, out} {
 				require.Equal(t, 1, o.ExitCode)
 				engStderrHas(t, o, c.field+": key \""+c.key+"\" is written twice (line ")

@@ -51,7 +51,7 @@ func TestEmitSimpleMatchesEncoder(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		p, err := decide.Decide(tab)
+		p, err := decide.Decide(tab, decide.Options{})
 		require.NoError(t, err)
 		for _, o := range p.Out {
 			n := o.Node

@@ -32,6 +32,10 @@ type Options struct {
 	// hold are reported: SecretsWarning (default), SecretsError or
 	// SecretsIgnore.
 	Secrets string
+	// AIGatewayVersion is the target AI Gateway release for lint's rules
+	// (lint.Options; main reads it from lint.EnvAIGatewayVersion). Not an
+	// AIBackendCheck field: it comes from the command's environment.
+	AIGatewayVersion string
 }
 
 // caKey is the key a BackendTLSPolicy reads from a CA bundle ConfigMap.
@@ -69,7 +73,7 @@ func objects(objs []object, opt Options) sdk.Results {
 			}
 		}
 	}
-	lintResults(live, secretSev, per)
+	lintResults(live, secretSev, per, lint.Options{AIGatewayVersion: opt.AIGatewayVersion})
 	var out sdk.Results
 	for _, r := range per {
 		out = append(out, r...)
@@ -81,12 +85,12 @@ func objects(objs []object, opt Options) sdk.Results {
 // the findings to each object's results. The Secret-key rule follows
 // spec.secrets; the others keep the severity lint gives them (an unknown
 // field is an error, as in the function).
-func lintResults(objs []object, secretSev sdk.Severity, per []sdk.Results) {
+func lintResults(objs []object, secretSev sdk.Severity, per []sdk.Results, lo lint.Options) {
 	los := make([]lint.Object, len(objs))
 	for i := range objs {
 		los[i] = objs[i].Object
 	}
-	for _, f := range lint.Check(los) {
+	for _, f := range lint.Check(los, lo) {
 		sev := sdk.Warning
 		if f.Severity == lint.SeverityError {
 			sev = sdk.Error

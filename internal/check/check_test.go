@@ -265,7 +265,7 @@ func TestResourceListUnchanged(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := resourceList(tc.items, tc.config)
 			require.True(t, IsConfig([]byte(in)))
-			out, res, failed := ResourceList([]byte(in))
+			out, res, failed := ResourceList([]byte(in), Options{})
 			assert.Equal(t, tc.failed, failed)
 			assert.Len(t, res, tc.nres, "%v", brief(res))
 			require.True(t, bytes.HasPrefix(out, []byte(in)), "items must come back byte for byte")
@@ -284,7 +284,7 @@ func TestResourceListUnchanged(t *testing.T) {
 // keeps its items' values.
 func TestResourceListExistingResults(t *testing.T) {
 	in := resourceList(strings.Replace(good, "    - name: openai\n", "    - name: gpt\n", 1), checkConfig) + "results:\n- message: earlier\n  severity: info\n"
-	out, res, failed := ResourceList([]byte(in))
+	out, res, failed := ResourceList([]byte(in), Options{})
 	require.True(t, failed)
 	require.Len(t, res, 1)
 	a, err := yaml.Parse(in)
@@ -310,7 +310,7 @@ items:
           rules: [ {backendRefs: [ {name: gone} ]} ]
 functionConfig: {apiVersion: fn.aigw.dev/v1alpha1, kind: AIBackendCheck, metadata: {name: check}}
 `
-	out, res, failed := ResourceList([]byte(in))
+	out, res, failed := ResourceList([]byte(in), Options{})
 	require.True(t, failed)
 	require.Len(t, res, 1)
 	assert.Equal(t, "route.yaml", res[0].File.Path)

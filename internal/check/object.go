@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -11,15 +10,6 @@ import (
 	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
 	"github.com/aigw-dev/aigw-backend/internal/meta"
 	"github.com/aigw-dev/aigw-backend/lint"
-)
-
-// Annotations kustomize writes while it builds: the names and namespaces an
-// object had before a transformer renamed it (comma-separated, one entry per
-// rename, oldest first). Functions may see either spelling.
-var (
-	previousNames      = []string{buildmeta.PreviousNames, buildmeta.LegacyPreviousNames}
-	previousNamespaces = []string{buildmeta.PreviousNamespaces, buildmeta.LegacyPreviousNamespaces}
-	previousKinds      = []string{buildmeta.PreviousKinds, buildmeta.LegacyPreviousKinds}
 )
 
 // originAnnotation is kustomize's buildMetadata [originAnnotations]
@@ -34,6 +24,9 @@ type object struct {
 	// aliases are the namespace/name pairs the object had earlier in the
 	// build (kustomize's previousNames).
 	aliases []nsName
+	// local is whether the object is configuration for the tools
+	// (AIBackendSpec, Kptfile, function configs), never deployed.
+	local bool
 }
 
 type nsName struct{ ns, name string }
@@ -87,28 +80,22 @@ func decode(n *yaml.RNode, label string, doc int) (object, bool) {
 	if idx, ok := lint.Int(map[string]any{"i": firstOf(ann, kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation)}, "i"); ok {
 		o.index = idx
 	}
-	names := splitCSV(firstOf(ann, previousNames...))
-	nss := splitCSV(firstOf(ann, previousNamespaces...))
-	kinds := splitCSV(firstOf(ann, previousKinds...))
-	for i, name := range names {
-		if i < len(kinds) && kinds[i] != kind {
+	// the names and namespaces the object had earlier in a kustomize
+	// build (the reader the function uses too)
+	written := meta.Annotations(n) // as written, as the function reads them
+	o.local = buildmeta.IsLocalConfig(written)
+	for _, id := range buildmeta.PreviousIDs(written, lo.Namespace, kind) {
+		if id.Kind != kind {
 			continue // a kind change is not a rename of this kind
 		}
-		ns := ""
-		if i < len(nss) {
-			ns = nss[i]
-		}
-		o.aliases = append(o.aliases, nsName{orDefault(ns), name})
+		o.aliases = append(o.aliases, nsName{orDefault(id.Namespace), id.Name})
 	}
 	return o, true
 }
 
 // localConfig reports whether the object is configuration for the tools
 // (AIBackendSpec, Kptfile, function configs), never deployed.
-func (o *object) localConfig() bool {
-	v := lint.Str(lint.Map(o.Body, "metadata", "annotations"), buildmeta.LocalConfig)
-	return v != "" && v != "false"
-}
+func (o *object) localConfig() bool { return o.local }
 
 func firstOf(m map[string]any, keys ...string) string {
 	for _, k := range keys {
@@ -117,13 +104,6 @@ func firstOf(m map[string]any, keys ...string) string {
 		}
 	}
 	return ""
-}
-
-func splitCSV(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
 }
 
 // originPath reads the path from kustomize's origin annotation, a small

@@ -57,8 +57,9 @@ func parseRoot(input []byte) (root *yaml.RNode, err error) {
 // ResourceList whose functionConfig is an AIBackendCheck. The output is
 // the input, byte for byte, with a results field appended (or replaced,
 // when the input already had one), so no item changes. failed reports an
-// error result.
-func ResourceList(input []byte) (out []byte, res sdk.Results, failed bool) {
+// error result. given carries what the functionConfig cannot say (the
+// target AI Gateway release).
+func ResourceList(input []byte, given Options) (out []byte, res sdk.Results, failed bool) {
 	root, err := parseRoot(input)
 	if err != nil {
 		res = sdk.Results{{Severity: sdk.Error, Message: fmt.Sprintf("input is not a ResourceList: %v", err)}}
@@ -69,6 +70,7 @@ func ResourceList(input []byte) (out []byte, res sdk.Results, failed bool) {
 		fnConfig = f.Value
 	}
 	opt, res := readConfig(fnConfig)
+	opt.AIGatewayVersion = given.AIGatewayVersion
 	if !hasErrors(res) {
 		var objs []object
 		if f := root.Field("items"); f != nil && f.Value.YNode().Kind == yaml.SequenceNode {
@@ -125,6 +127,7 @@ func Stream(inputs []Input, opt Options) (sdk.Results, error) {
 	if given.Secrets != "" {
 		opt.Secrets = given.Secrets
 	}
+	opt.AIGatewayVersion = given.AIGatewayVersion
 	res = append(res, objects(objs, opt)...)
 	return res, nil
 }

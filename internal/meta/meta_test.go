@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -40,4 +43,18 @@ func TestOfMatchesKyaml(t *testing.T) {
 			t.Errorf("%q: Of = %q, kyaml getters %q", doc, got, want)
 		}
 	}
+}
+
+// TestAnnotationsAsWritten: values are the text as written, whatever
+// YAML 1.2 would make of them, and odd shapes read as empty.
+func TestAnnotationsAsWritten(t *testing.T) {
+	n, err := yaml.Parse("metadata:\n  annotations:\n    a: False\n    b: ~\n    c: yes\n    d: [x]\n    e: \"1\"\n")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"a": "False", "b": "~", "c": "yes", "e": "1"}, Annotations(n))
+	for _, odd := range []string{"[a, b]", "metadata: [a]", "metadata: {annotations: [a, b, c]}", "x: 1"} {
+		n, err := yaml.Parse(odd)
+		require.NoError(t, err)
+		assert.Empty(t, Annotations(n), odd)
+	}
+	assert.Nil(t, Annotations(nil))
 }
