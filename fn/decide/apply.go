@@ -27,6 +27,8 @@ type outcome struct {
 	failed  bool
 	// orig are copies of the input items, taken before apply changed any.
 	orig []*yaml.RNode
+	// panicked: apply did not finish (a bug); nothing else is reported
+	panicked bool
 }
 
 // plan is one spec's generated objects, checked against the package
@@ -57,16 +59,12 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // apply runs every spec against items. It is all or nothing: any error in
 // any spec or in an item the function would patch leaves every item as it
 // came in and reports all problems found. others holds the path and index
-// annotations of the list's items that are not in items (the fast path
-// gives apply only the items it may change), so that new objects are
-// numbered over the whole list.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, opt Options) (o *outcome) {
-	// lint the hand-written backend objects of the result (warnings only)
-	defer func() {
-		if o != nil {
-			o.results = append(o.results, lintItems(o.items, opt)...)
-		}
-	}()
+// annotations of the list's items that are not in items (decide gives apply
+// only the items it reads), so that new objects are numbered over the whole
+// list. asWritten holds the keys of objects in the list, not in items, that
+// are exactly what their spec produces (see asProduced): nothing is done
+// for them, as patching them would change nothing.
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool) *outcome {
 	res := &results{}
 	if fnConfig != nil && fnConfig.YNode().Kind == yaml.MappingNode { // else findSpecs says what is wrong
 		if path, ok := badShape(fnConfig); !ok {
@@ -82,7 +80,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, opt Opti
 	specs, mode := findSpecs(fnConfig, usable, res)
 	plans := makePlans(specs, mode, res)
 	index, dups := targets(usable)
-	checkExisting(plans, index, dups, res)
+	checkExisting(plans, index, dups, asWritten, res)
 	checkClashes(plans, res)
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
@@ -94,7 +92,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, opt Opti
 		}
 	}
 	taken = append(taken, others...)
-	out := putBack(items, merge(plans, usable, index, mode, newFileNumbers(taken), res), aside)
+	out := putBack(items, merge(plans, usable, index, asWritten, mode, newFileNumbers(taken), res), aside)
 	return &outcome{items: out, results: res.list}
 }
 
@@ -214,7 +212,7 @@ func isLocalConfig(n *yaml.RNode) bool { return buildmeta.IsLocalConfig(meta.Ann
 
 // checkExisting finds the items the plans would patch and refuses those
 // owned by another spec or too malformed to patch.
-func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey][]*yaml.RNode, res *results) {
+func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey][]*yaml.RNode, asWritten map[objKey]bool, res *results) {
 	for _, p := range plans {
 		if msg := BadPackagePath(p.src.file); msg != "" && p.src.file != "functionConfig" {
 			res.fieldError(p.src, sdk.Error, generator.FieldError{Path: "metadata.annotations", Message: msg})
@@ -223,7 +221,7 @@ func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey]
 		for _, obj := range p.objects {
 			k := keyOf(obj)
 			have, ok := index[k]
-			if !ok {
+			if !ok || asWritten[k] {
 				continue
 			}
 			if all := dups[k]; len(all) > 1 {
@@ -253,7 +251,7 @@ func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey]
 
 // merge applies the plans: patch existing objects in place, append new
 // ones (with kpt path annotations), prune owned objects no longer produced.
-func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mode string, numbers fileNumbers, res *results) []*yaml.RNode {
+func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, asWritten map[objKey]bool, mode string, numbers fileNumbers, res *results) []*yaml.RNode {
 	produced := map[objKey]bool{}
 	live := map[string]bool{}
 	var added []*yaml.RNode
@@ -263,6 +261,9 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, mod
 		for _, obj := range p.objects {
 			k := keyOf(obj)
 			produced[k] = true
+			if asWritten[k] {
+				continue // in the list as this very object already
+			}
 			if have, ok := index[k]; ok {
 				if _, err := patch(have, obj, generator.OwnedFields(k.kind)); err != nil {
 					res.itemError(have, "", "cannot patch %s: %v", k, err)

@@ -45,7 +45,11 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 	if res := nonObjects(t); len(res) > 0 {
 		return unchanged(t, res, nil), nil
 	}
-	sel, err := selection(t)
+	written, err := asProduced(t)
+	if err != nil {
+		return nil, err
+	}
+	sel, err := selection(t, written)
 	if err != nil {
 		return nil, err
 	}
@@ -56,49 +60,126 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 		nodes[k], read[i] = t.Rows[i].Node, true
 		rowOf[nodes[k]] = i
 	}
-	// the path and index of every row decide does not read, so new objects
+	// the path and index of every row apply does not see, so new objects
 	// are numbered over the whole list (an item whose metadata is not a
-	// map has no file for the function, like in apply)
+	// map has no file for the function, as in apply)
 	var others []fileRef
+	writtenKeys := make(map[objKey]bool, len(written))
 	for i, r := range t.Rows {
+		if written[i] {
+			writtenKeys[keyOfMeta(r.Meta)] = true
+		}
 		if !read[i] && r.Meta.ShapeOK {
 			others = append(others, fileRef{path: r.Meta.Path, index: r.Meta.Index, ok: r.Meta.IndexOK})
 		}
 	}
 	// kustomize's generator call has one item
 	echo := len(t.Rows) == 1 && len(sel) == 1 && isGeneratorEcho(t.FnConfig, nodes)
-	o := safeApply(t.FnConfig, nodes, others, t.HasBytes(), opt)
-	if o.failed {
+	o := safeApply(t.FnConfig, nodes, others, writtenKeys, t.HasBytes())
+	p := &Plan{Results: o.results, Failed: o.failed}
+	if !o.failed {
+		kept := make(map[int]bool, len(sel))
+		var added []*yaml.RNode
+		for _, n := range o.items {
+			if i, in := rowOf[n]; in {
+				kept[i] = true
+			} else {
+				added = append(added, n)
+			}
+		}
+		if echo {
+			delete(kept, sel[0])
+		}
+		for i := range t.Rows {
+			if !read[i] || kept[i] {
+				p.Out = append(p.Out, Out{Row: i, Node: t.Rows[i].Node})
+			}
+		}
+		for _, n := range added {
+			p.Out = append(p.Out, Out{Row: -1, Node: n})
+		}
+	}
+	if !o.panicked {
+		// lint the hand-written backend objects of the result (of the
+		// input when the run failed); an error among its findings (a
+		// field the API server would drop) is bad input: nothing changes
+		lintRes, err := lintPlan(t, p, o, sel, written, opt)
+		if err != nil {
+			return nil, err
+		}
+		p.Results = append(p.Results, lintRes...)
+		p.Failed = p.Failed || HasError(lintRes)
+	}
+	if p.Failed {
 		orig := map[int]*yaml.RNode{}
-		for k, i := range sel {
-			if !t.HasBytes() {
+		if !t.HasBytes() {
+			for k, i := range sel {
 				orig[i] = o.orig[k]
 			}
 		}
-		return unchanged(t, o.results, orig), nil
-	}
-	p := &Plan{Results: o.results}
-	kept := make(map[int]bool, len(sel))
-	var added []*yaml.RNode
-	for _, n := range o.items {
-		if i, in := rowOf[n]; in {
-			kept[i] = true
-		} else {
-			added = append(added, n)
-		}
-	}
-	if echo {
-		delete(kept, sel[0])
-	}
-	for i := range t.Rows {
-		if !read[i] || kept[i] {
-			p.Out = append(p.Out, Out{Row: i, Node: t.Rows[i].Node})
-		}
-	}
-	for _, n := range added {
-		p.Out = append(p.Out, Out{Row: -1, Node: n})
+		return unchanged(t, p.Results, orig), nil
 	}
 	return p, nil
+}
+
+// lintPlan lints the plan's output (the input, for a failed run) in
+// output order: the rows decide read, the rows kept as bytes (written) and
+// the new objects — never a row decide did not read, so both readers give
+// lint the same objects. Rows kept as bytes are owned, so they only matter
+// as context: they are parsed only when some unowned object is linted.
+func lintPlan(t *read.Table, p *Plan, o *outcome, sel []int, written map[int]bool, opt Options) (sdk.Results, error) {
+	type item struct {
+		n   *yaml.RNode // nil for a row kept as bytes
+		row int
+	}
+	var list []item
+	if o.failed {
+		inSel := make(map[int]int, len(sel))
+		for k, i := range sel {
+			inSel[i] = k
+		}
+		for i := range t.Rows {
+			if k, ok := inSel[i]; ok {
+				list = append(list, item{n: o.orig[k]})
+			} else if written[i] {
+				list = append(list, item{row: i})
+			}
+		}
+	} else {
+		read := make(map[int]bool, len(sel))
+		for _, i := range sel {
+			read[i] = true
+		}
+		for _, out := range p.Out {
+			switch {
+			case out.Row < 0 || read[out.Row]:
+				list = append(list, item{n: out.Node})
+			case written[out.Row]:
+				list = append(list, item{row: out.Row})
+			}
+		}
+	}
+	nodes := make([]*yaml.RNode, 0, len(list))
+	for _, it := range list {
+		if it.n != nil {
+			nodes = append(nodes, it.n)
+		}
+	}
+	if !anyUnownedLintCandidate(nodes) {
+		return nil, nil
+	}
+	nodes = nodes[:0]
+	for _, it := range list {
+		n := it.n
+		if n == nil {
+			var err error
+			if n, err = t.Tree(it.row); err != nil {
+				return nil, err
+			}
+		}
+		nodes = append(nodes, n)
+	}
+	return lintItems(nodes, opt), nil
 }
 
 // unchanged is the plan of a run that changes nothing: every row, with the
@@ -115,19 +196,29 @@ func unchanged(t *read.Table, res sdk.Results, orig map[int]*yaml.RNode) *Plan {
 	return p
 }
 
-// selection returns, in input order, the rows decide reads: the specs,
-// the generated kinds, and the v1 Secrets lint may need (whose name one of
-// those rows or the functionConfig mentions). Their trees are parsed.
-func selection(t *read.Table) ([]int, error) {
+// selection returns, in input order, the rows apply reads, with their
+// trees parsed: the specs, the generated kinds (less the rows kept as
+// bytes, written), and the v1 Secrets lint may need — those whose name the
+// functionConfig, a spec or a hand-written (unowned) object of a generated
+// kind mentions. Lint's Secret rule only reports on a Secret a policy
+// references, and a policy the function generated references the Secrets
+// its spec names, so no other Secret can change a finding, and a package's
+// thousands of other Secrets are never parsed.
+func selection(t *read.Table, written map[int]bool) ([]int, error) {
 	var sel []int
+	var mention []*yaml.RNode
 	secrets := false
 	for i, r := range t.Rows {
 		switch {
-		case r.Meta.Role != meta.RoleOther:
-			if _, err := t.Tree(i); err != nil {
+		case r.Meta.Role != meta.RoleOther && !written[i]:
+			n, err := t.Tree(i)
+			if err != nil {
 				return nil, err
 			}
 			sel = append(sel, i)
+			if r.Meta.Role == meta.RoleSpec || r.Meta.Owner == "" {
+				mention = append(mention, n)
+			}
 		case isLintSecret(r.Meta):
 			secrets = true
 		}
@@ -135,15 +226,11 @@ func selection(t *read.Table) ([]int, error) {
 	if !secrets {
 		return sel, nil
 	}
-	nodes := make([]*yaml.RNode, len(sel))
-	for k, i := range sel {
-		nodes[k] = t.Rows[i].Node
-	}
-	names := mentioned(t.FnConfig, nodes)
+	names := mentioned(t.FnConfig, mention)
 	all := make([]int, 0, len(sel))
 	for i, r := range t.Rows {
 		switch {
-		case r.Meta.Role != meta.RoleOther:
+		case r.Meta.Role != meta.RoleOther && !written[i]:
 			all = append(all, i)
 		case isLintSecret(r.Meta) && names[r.Meta.Name]:
 			if _, err := t.Tree(i); err != nil {
@@ -158,10 +245,7 @@ func selection(t *read.Table) ([]int, error) {
 func isLintSecret(m meta.Meta) bool { return m.Kind == lint.KindSecret && m.APIVersion == "v1" }
 
 // mentioned returns every scalar of the functionConfig and of nodes: the
-// names a spec or a policy may reference a Secret by. Lint's Secret rule
-// only reports on a Secret a policy references, so the Secrets no read row
-// mentions cannot change a finding, and a package's thousands of other
-// Secrets are never parsed.
+// names a spec or a policy may reference a Secret by.
 func mentioned(fnConfig *yaml.RNode, nodes []*yaml.RNode) map[string]bool {
 	names := map[string]bool{}
 	var walk func(n *yaml.Node, depth int)

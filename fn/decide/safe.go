@@ -10,18 +10,17 @@ import (
 )
 
 // safeApply is apply with a last line of defence: a bug must never cost the
-// user their items, so a panic becomes an error result over unchanged items.
-// Items are copied first because apply may have half-patched them — unless
-// the caller has the input bytes of every item and writes those when the
-// run failed (the fast route: haveBytes), then o.items of a failed run is
-// not to be read.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, haveBytes bool, opt Options) (o *outcome) {
+// user their items, so a panic becomes an error result over unchanged items
+// (panicked). Items are copied first because apply may have half-patched
+// them — unless the caller has the input bytes of every item and writes
+// those when the run failed (haveBytes), then o.orig is items itself.
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool, haveBytes bool) (o *outcome) {
 	orig := items
 	if !haveBytes {
 		orig = make([]*yaml.RNode, len(items))
 		for i, it := range items {
 			if meta.Of(it).Role == meta.RoleSpec {
-				orig[i] = it // apply never writes to it: no copy needed
+				orig[i] = it // apply never writes to a spec: no copy needed
 				continue
 			}
 			orig[i] = it.Copy()
@@ -29,17 +28,12 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, have
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			o = &outcome{items: orig, failed: true, results: sdk.Results{{Severity: sdk.Error,
+			o = &outcome{items: orig, orig: orig, failed: true, panicked: true, results: sdk.Results{{Severity: sdk.Error,
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	o = apply(fnConfig, items, others, opt)
+	o = apply(fnConfig, items, others, asWritten)
 	o.orig = orig
-	if !o.failed && HasError(o.results) {
-		// only lint adds an error to a run that did not fail (a field
-		// the API server would drop): bad input, so nothing changes
-		o.items, o.failed = orig, true
-	}
 	return o
 }
 

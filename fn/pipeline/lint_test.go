@@ -206,7 +206,7 @@ func TestLintWarnings(t *testing.T) {
 // policy names and leaves the unrelated one as bytes (decide reads the
 // Secrets a read row mentions; lint's Secret rule reports on no other).
 func TestLintSecretsParsedOnlyWhenNamed(t *testing.T) {
-	tab, ok := read.Fast([]byte(lintInput), write.Snapshot)
+	tab, ok := read.Fast([]byte(lintInput), write.Echo)
 	require.True(t, ok)
 	_, err := decide.Decide(tab, decide.Options{})
 	require.NoError(t, err)

@@ -76,7 +76,7 @@ func run(input []byte, opt Options) Output {
 // be written as bytes: the input then takes runFull, so that error
 // messages come from one place.
 func runFast(l *rawlist.List, opt Options) (Output, bool) {
-	t, ok := read.FromList(l, write.Snapshot)
+	t, ok := read.FromList(l, write.Echo)
 	if !ok {
 		return Output{}, false
 	}

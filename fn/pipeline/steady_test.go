@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/fn/decide"
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
+	"github.com/aigw-dev/aigw-backend/fn/read"
 	"github.com/aigw-dev/aigw-backend/fn/write"
 	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
@@ -88,7 +90,7 @@ func countWrittenAsIs(t *testing.T, in []byte) int {
 		node, err := yaml.Parse(string(doc))
 		require.NoError(t, err)
 		if meta.Of(node).Role == meta.RoleGenerated {
-			if written, _, err := write.Snapshot(node, doc); err == nil && written {
+			if write.Echo(node, doc) {
 				n++
 			}
 		}
@@ -128,6 +130,54 @@ func TestSteadyStateReRender(t *testing.T) {
 			assert.Equal(t, string(rendered), string(out.ResourceList), "the owned field is patched back")
 		}})
 	assert.NotContains(t, string(out.ResourceList), edited)
+}
+
+// unparsedOwned runs decide on the fast route's table of in and returns
+// how many owned objects it left unparsed (kept as their bytes).
+func unparsedOwned(t *testing.T, in string) (owned, unparsed int) {
+	t.Helper()
+	tab, ok := read.Fast([]byte(in), write.Echo)
+	require.True(t, ok)
+	_, err := decide.Decide(tab, decide.Options{})
+	require.NoError(t, err)
+	for _, r := range tab.Rows {
+		if r.Meta.Role == meta.RoleGenerated && r.Meta.Owner != "" {
+			owned++
+			if r.Node == nil {
+				unparsed++
+			}
+		}
+	}
+	return owned, unparsed
+}
+
+// TestSteadyStateNeedsNoTrees: re-rendering an unchanged package parses
+// none of the objects the function wrote (decide sees that each one's bytes
+// are what its spec produces); an object edited by one byte, a spec whose
+// output changed and an object with a comment are parsed and patched as
+// usual, and the others still are not.
+func TestSteadyStateNeedsNoTrees(t *testing.T) {
+	rendered := string(Run([]byte(steadySpecs)).ResourceList)
+	owned, unparsed := unparsedOwned(t, rendered)
+	require.Greater(t, owned, 4)
+	assert.Equal(t, owned, unparsed, "no owned object of an unchanged package is parsed")
+
+	for _, c := range []struct{ name, from, to string }{
+		{"owned field edited", "hostname: api.openai.com", "hostname: api.openai.con"},
+		{"comment added", "hostname: api.openai.com", "hostname: api.openai.com # mine"},
+		{"user field added", "  spec:\n    endpoints:", "  spec:\n    mine: 1\n    endpoints:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			require.Contains(t, rendered, c.from)
+			in := strings.Replace(rendered, c.from, c.to, 1)
+			_, n := unparsedOwned(t, in)
+			assert.Equal(t, unparsed-1, n, "control: exactly the edited object is parsed")
+			full := RunWith([]byte(in), Options{Engine: engineFull})
+			fast := Run([]byte(in))
+			assert.Equal(t, full.ExitCode, fast.ExitCode)
+			assertSameResourceList(t, full.ResourceList, fast.ResourceList)
+		})
+	}
 }
 
 // TestLintErrorGivesItemsBackInPlace: when lint fails a run that apply

@@ -10,16 +10,16 @@ import (
 
 // Fast reads block-style YAML without building a tree for each item. ok
 // is false when the input is outside what it models; Full then reads it.
-func Fast(input []byte, snap Snapshot) (t *Table, ok bool) {
+func Fast(input []byte, writes Echo) (t *Table, ok bool) {
 	l, ok := rawlist.Parse(input)
 	if !ok {
 		return nil, false
 	}
-	return FromList(l, snap)
+	return FromList(l, writes)
 }
 
 // FromList is Fast over a list rawlist already cut.
-func FromList(l *rawlist.List, snap Snapshot) (*Table, bool) {
+func FromList(l *rawlist.List, writes Echo) (*Table, bool) {
 	// Without items there is nothing to save; and `items:` (null), which
 	// rawlist reads as no items, is refused by the SDK: Full says so.
 	if len(l.Items) == 0 {
@@ -33,7 +33,7 @@ func FromList(l *rawlist.List, snap Snapshot) (*Table, bool) {
 	if err != nil || hasDuplicateKey(frame.YNode()) {
 		return nil, false
 	}
-	t := &Table{List: l, Rows: make([]Row, len(l.Items)), snapshot: snap}
+	t := &Table{List: l, Rows: make([]Row, len(l.Items)), writes: writes}
 	if f := frame.Field("functionConfig"); f != nil {
 		switch {
 		case f.Value.YNode().Kind != yaml.MappingNode:

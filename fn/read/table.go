@@ -17,16 +17,20 @@ type Table struct {
 	// List is the block reader's cut of the input, which the byte writer
 	// writes back around the items; nil when Full read the input.
 	List *rawlist.List
-	// snapshot is the byte writer's record of a tree parsed from an item
-	// it may have to write again (see Snapshot).
-	snapshot Snapshot
+	// writes is the byte writer's answer to "do you write exactly doc
+	// for n?" (nil for Full's table, which has no bytes)
+	writes Echo
 }
 
-// Snapshot returns what the byte writer needs to tell, after decide ran,
-// whether it changed a tree parsed from doc: written is true when doc is
-// exactly what the writer writes for n (then before is not needed), else
-// before is n as a string.
-type Snapshot func(n *yaml.RNode, doc []byte) (written bool, before string, err error)
+// Echo reports whether doc is exactly what the byte writer writes for n.
+type Echo func(n *yaml.RNode, doc []byte) bool
+
+// WritesAs reports whether doc is exactly what the byte writer writes for
+// n: decide then knows an object it would produce is already in the input
+// as written, without parsing it.
+func (t *Table) WritesAs(n *yaml.RNode, doc []byte) bool {
+	return t.writes != nil && t.writes(n, doc)
+}
 
 // Row is one item.
 type Row struct {
@@ -73,9 +77,11 @@ func (t *Table) adopt(i int, n *yaml.RNode, doc []byte) error {
 	if r.Meta.Role == meta.RoleGenerated {
 		// the only kind decide patches: keep what the writer needs to tell
 		// whether it did
-		var err error
-		if r.Written, r.Before, err = t.snapshot(n, doc); err != nil {
-			return ErrUnreadable
+		if r.Written = t.WritesAs(n, doc); !r.Written {
+			var err error
+			if r.Before, err = n.String(); err != nil {
+				return ErrUnreadable
+			}
 		}
 	}
 	r.Node = n

@@ -74,17 +74,14 @@ func rewritten(r *read.Row, failed bool) ([]byte, bool, error) {
 	return doc, true, err
 }
 
-// Snapshot is the byte writer's read.Snapshot: doc's bytes are exactly
-// what encode writes for n — as they are for the objects the function
-// wrote on an earlier render — or else n as a string. It only looks:
-// emitSimple does not change n, and on the shapes emitSimple takes
-// prepareForEncode changes nothing, so encode(n) would give the same bytes.
-func Snapshot(n *yaml.RNode, doc []byte) (written bool, before string, err error) {
-	if b, ok := emitSimple(n.YNode()); ok && bytes.Equal(b, doc) {
-		return true, "", nil
-	}
-	before, err = n.String()
-	return false, before, err
+// Echo is the byte writer's read.Echo: doc's bytes are exactly what
+// encode writes for n — as they are for the objects the function wrote on
+// an earlier render. It only looks: emitSimple does not change n, and on
+// the shapes emitSimple takes prepareForEncode changes nothing, so
+// encode(n) would give the same bytes.
+func Echo(n *yaml.RNode, doc []byte) bool {
+	b, ok := emitSimple(n.YNode())
+	return ok && bytes.Equal(b, doc)
 }
 
 // encode writes one node as a standalone document, formatted like Tree.

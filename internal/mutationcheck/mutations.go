@@ -167,4 +167,14 @@ var mutations = []mutation{
 		pkgs:   []string{"./internal/buildmeta/"},
 		run:    "^TestLocalConfigOneRule$",
 	},
+	{
+		name:   "steady-state-trusts-the-owner",
+		why:    "decide keeps every owned object of the steady state as bytes without comparing them with what its spec produces: an edited owned field is never patched back",
+		file:   "fn/decide/steady.go",
+		symbol: "asProduced",
+		from:   "t.WritesAs(c, r.Item.Document())",
+		to:     "c != nil",
+		pkgs:   []string{"./fn/pipeline/"},
+		run:    "^(TestSteadyState.*|TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath)$",
+	},
 }

@@ -1,0 +1,85 @@
+package decide
+
+import (
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/aigw-dev/aigw-backend/fn/read"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
+)
+
+// asProduced returns the rows kept as bytes: owned objects of the
+// generated kinds, not parsed yet, whose input bytes are exactly what the
+// byte writer writes for the object their spec produces, with the row's own
+// file annotations — every generated object after a render of an unchanged
+// package. Patching such a row would change nothing (patch sets the owned
+// fields to the values they already have), so it needs no tree; apply
+// counts it as produced and leaves it where it is.
+//
+// It is the same decision apply makes, reached without the tree: any doubt
+// (a spec with errors, a key two rows share, another owner, other bytes)
+// leaves the row to be parsed and patched as usual. Only Fast's table has
+// such rows: Full's has no bytes to compare.
+func asProduced(t *read.Table) (map[int]bool, error) {
+	if !t.HasBytes() {
+		return nil, nil
+	}
+	cand := map[objKey]int{}
+	rows := map[objKey]int{}
+	for i, r := range t.Rows {
+		if r.Meta.Role != meta.RoleGenerated {
+			continue
+		}
+		k := keyOfMeta(r.Meta)
+		rows[k]++
+		if r.Node == nil && r.Meta.Owner != "" && r.Meta.IndexOK && r.Meta.Path != "" {
+			cand[k] = i
+		}
+	}
+	if len(cand) == 0 {
+		return nil, nil
+	}
+	if t.FnConfig != nil && t.FnConfig.YNode().Kind == yaml.MappingNode {
+		if _, ok := badShape(t.FnConfig); !ok {
+			return nil, nil // apply refuses it
+		}
+	}
+	var specs []*yaml.RNode
+	for i, r := range t.Rows {
+		if r.Meta.Role == meta.RoleSpec {
+			n, err := t.Tree(i)
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := badShape(n); !ok {
+				return nil, nil // apply refuses it
+			}
+			specs = append(specs, n)
+		}
+	}
+	var scratch results
+	srcs, mode := findSpecs(t.FnConfig, specs, &scratch)
+	plans := makePlans(srcs, mode, &scratch)
+	if scratch.hasErrors() {
+		return nil, nil // the run fails or reports: every row is read
+	}
+	out := map[int]bool{}
+	for _, p := range plans {
+		for _, obj := range p.objects {
+			k := keyOf(obj)
+			i, ok := cand[k]
+			if !ok || rows[k] > 1 {
+				continue
+			}
+			r := &t.Rows[i]
+			if r.Meta.Owner != p.id {
+				continue
+			}
+			c := obj.Copy()
+			setFile(c, r.Meta.Path, r.Meta.Index)
+			if t.WritesAs(c, r.Item.Document()) {
+				out[i] = true
+			}
+		}
+	}
+	return out, nil
+}
