@@ -11,7 +11,6 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn/decide"
 	"github.com/aigw-dev/aigw-backend/fn/pipeline"
-	"github.com/aigw-dev/aigw-backend/importer"
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 	"github.com/aigw-dev/aigw-backend/lint"
 )
@@ -94,7 +93,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, onInput f
 	if len(args) > 0 {
 		switch args[0] {
 		case "import":
-			return importer.Main(args[1:], stdout, stderr, importer.Options{AIGatewayVersion: env.aiGatewayVersion})
+			return runImport(args[1:], stdin, stdout, stderr, env.aiGatewayVersion)
 		case "check":
 			return checkMain(args[1:], stdin, stderr, env.aiGatewayVersion)
 		case "kustomizeconfig", "schema":

@@ -42,8 +42,8 @@ spec:
     set:
     - {path: api_key, value: '"` + key + `"'}
 `
-	res := importFiles([]input{{File: "hw.yaml", Data: []byte(credBackend + "---\n" + asb)}}, Options{})
-	out, err := res.marshal()
+	res := importFiles([]Input{{File: "hw.yaml", Data: []byte(credBackend + "---\n" + asb)}}, Options{})
+	out, err := res.Marshal()
 	require.NoError(t, err)
 	var lines []string
 	for _, l := range res.Lines {
@@ -90,7 +90,7 @@ spec:
     wellKnownCACertificates: System
     subjectAltNames: [{type: Hostname, hostname: api.openai.com}]
 `
-	res := importFiles([]input{{File: "tls.yaml", Data: []byte(credBackend + "---\n" + asb)}}, Options{})
+	res := importFiles([]Input{{File: "tls.yaml", Data: []byte(credBackend + "---\n" + asb)}}, Options{})
 	require.Len(t, res.Specs, 1)
 	s := res.Specs[0]
 	require.True(t, s.Incomplete, "%v", res.Lines)
@@ -115,7 +115,7 @@ spec:
   schema: {name: OpenAI}
   backendRef: {name: openai, kind: Backend, group: gateway.envoyproxy.io}
 `
-	res := importFiles([]input{{File: "dup.yaml", Data: []byte(in)}}, Options{})
+	res := importFiles([]Input{{File: "dup.yaml", Data: []byte(in)}}, Options{})
 	assert.True(t, res.Failed)
 	var all []string
 	for _, l := range res.Lines {

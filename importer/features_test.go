@@ -113,7 +113,7 @@ func TestMergedFeatures(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
+			res := importFiles([]Input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
 			var all []string
 			for _, l := range res.Lines {
 				all = append(all, l.String())
@@ -179,7 +179,7 @@ func TestCatalogInference(t *testing.T) {
 			for _, o := range gen.Objects {
 				delete(o.Metadata.Annotations, generator.AnnotationSpec)
 			}
-			res := importFiles([]input{{File: "in.yaml", Data: objectsYAML(t, gen.Objects)}}, Options{})
+			res := importFiles([]Input{{File: "in.yaml", Data: objectsYAML(t, gen.Objects)}}, Options{})
 			for _, l := range res.Lines {
 				assert.Fail(t, "unexpected report line", l.String())
 			}

@@ -18,10 +18,10 @@ func FuzzImport(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a := importFiles([]input{{File: "f.yaml", Data: data}}, Options{})
-		b := importFiles([]input{{File: "f.yaml", Data: data}}, Options{})
-		ya, errA := a.marshal()
-		yb, errB := b.marshal()
+		a := importFiles([]Input{{File: "f.yaml", Data: data}}, Options{})
+		b := importFiles([]Input{{File: "f.yaml", Data: data}}, Options{})
+		ya, errA := a.Marshal()
+		yb, errB := b.Marshal()
 		if (errA == nil) != (errB == nil) || string(ya) != string(yb) || len(a.Lines) != len(b.Lines) {
 			t.Fatalf("not deterministic")
 		}

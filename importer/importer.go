@@ -34,8 +34,8 @@ import (
 	"github.com/aigw-dev/aigw-backend/lint"
 )
 
-// input is one file given to import.
-type input struct {
+// Input is one file given to import.
+type Input struct {
 	File string
 	Data []byte
 }
@@ -96,8 +96,8 @@ type importedSpec struct {
 	asb      *object
 }
 
-// result is everything one import produced.
-type result struct {
+// Result is everything one import produced.
+type Result struct {
 	Specs []*importedSpec
 	Lines []line
 	// Failed is true when some backend object could not be imported (or
@@ -118,7 +118,7 @@ func (o *object) src() string { return o.file + ": " + o.ID() }
 // importer holds the state of one run.
 type importer struct {
 	objs []*object
-	res  *result
+	res  *Result
 	// findings per object, by rule
 	findings map[*object][]lint.Finding
 	// refused are the files not read (duplicate keys): an object that may
@@ -126,16 +126,23 @@ type importer struct {
 	refused []string
 }
 
-// Options are what import cannot read from its files or flags.
+// Options are what import cannot read from its files: the command line's
+// choices and the environment's, read by main.
 type Options struct {
 	// AIGatewayVersion is the target AI Gateway release for lint's rules
 	// (main reads lint.EnvAIGatewayVersion).
 	AIGatewayVersion string
+	// For is the tool the specs are written for: "" (only the local-config
+	// annotation, which both need), ForKustomize or ForKpt.
+	For string
+	// Exec or Image is how kustomize runs the function (ForKustomize only);
+	// with neither, the bare name aigw-backend (looked up on PATH).
+	Exec, Image string
 }
 
 // importFiles reads every input and returns the specs and the report.
-func importFiles(inputs []input, opt Options) *result {
-	im := &importer{res: &result{}, findings: map[*object][]lint.Finding{}}
+func importFiles(inputs []Input, opt Options) *Result {
+	im := &importer{res: &Result{}, findings: map[*object][]lint.Finding{}}
 	im.read(inputs)
 	lobjs := make([]lint.Object, len(im.objs))
 	for i, o := range im.objs {
@@ -195,7 +202,7 @@ func (im *importer) finding(o *object, rule string) (lint.Finding, bool) {
 }
 
 // read parses every file; objects of other kinds are skipped with a note.
-func (im *importer) read(inputs []input) {
+func (im *importer) read(inputs []Input) {
 	for _, in := range inputs {
 		if im.duplicateKeys(in) {
 			continue
@@ -246,7 +253,7 @@ func (im *importer) read(inputs []input) {
 // lines (YAML readers disagree on which copy counts, so import does not
 // pick one), and says whether the file is refused for it. A refused file
 // is named as such: the objects in it are never called missing.
-func (im *importer) duplicateKeys(in input) bool {
+func (im *importer) duplicateKeys(in Input) bool {
 	dec := yaml.NewDecoder(bytes.NewReader(in.Data))
 	refused := false
 	for doc := 1; ; doc++ {

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -161,7 +160,7 @@ func TestCorrections(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
+			res := importFiles([]Input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
 			var all []string
 			for _, l := range res.Lines {
 				all = append(all, l.String())
@@ -183,26 +182,6 @@ func TestCorrections(t *testing.T) {
 	}
 }
 
-// TestMain covers the command: exit codes, stdout and stderr.
-func TestMainCommand(t *testing.T) {
-	var out, errOut bytes.Buffer
-	assert.Equal(t, 2, Main(nil, &out, &errOut, Options{}))
-	assert.Contains(t, errOut.String(), "usage")
-	out.Reset()
-	assert.Equal(t, 0, Main([]string{"--help"}, &out, &errOut, Options{}))
-	assert.Contains(t, out.String(), "aigw-backend import")
-	out.Reset()
-	errOut.Reset()
-	assert.Equal(t, 0, Main([]string{"testdata/upstream/openai.yaml"}, &out, &errOut, Options{}))
-	assert.Contains(t, out.String(), "provider: openai")
-	assert.Contains(t, errOut.String(), "corrected: testdata/upstream/openai.yaml: BackendTLSPolicy default/envoy-ai-gateway-basic-openai-tls: apiVersion:")
-	out.Reset()
-	errOut.Reset()
-	assert.Equal(t, 1, Main([]string{"testdata/upstream/anthropic-openai-local.yaml"}, &out, &errOut, Options{}))
-	assert.Contains(t, errOut.String(), "error: ")
-	assert.Equal(t, 1, Main([]string{"testdata/does-not-exist.yaml"}, &out, &errOut, Options{}))
-}
-
 // TestOddShapes: hand-written input may be anything; import names what it
 // cannot read and never panics.
 func TestOddShapes(t *testing.T) {
@@ -217,9 +196,9 @@ func TestOddShapes(t *testing.T) {
 		"kind: [x]\n",
 	}
 	assert.NotPanics(t, func() {
-		res := importFiles([]input{{File: "odd.yaml", Data: []byte(strings.Join(docs, "---\n"))}}, Options{})
+		res := importFiles([]Input{{File: "odd.yaml", Data: []byte(strings.Join(docs, "---\n"))}}, Options{})
 		assert.True(t, res.Failed)
-		_, err := res.marshal()
+		_, err := res.Marshal()
 		assert.NoError(t, err)
 	})
 }

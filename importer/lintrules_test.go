@@ -71,7 +71,7 @@ func TestImportAppliesProviderRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := importFiles([]input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
+			res := importFiles([]Input{{File: "in.yaml", Data: []byte(c.input)}}, Options{})
 			var lines []string
 			for _, l := range res.Lines {
 				lines = append(lines, l.String())
@@ -87,7 +87,7 @@ func TestImportAppliesProviderRules(t *testing.T) {
 			if c.provider != "" {
 				require.Len(t, res.Specs, 1)
 				assert.Equal(t, c.provider, res.Specs[0].Spec.Spec.Provider)
-				out, err := res.marshal()
+				out, err := res.Marshal()
 				require.NoError(t, err)
 				assert.NotContains(t, string(out), "retries")
 				assert.NotContains(t, string(out), "weight")

@@ -139,7 +139,7 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 		}
 		n++
 		t.Run(where, func(t *testing.T) {
-			res := importFiles([]input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}}, Options{})
+			res := importFiles([]Input{{File: "generated.yaml", Data: objectsYAML(t, want.Objects)}}, Options{})
 			for _, l := range res.Lines {
 				assert.Fail(t, "unexpected report line", l.String())
 			}
@@ -161,7 +161,7 @@ func TestImportOfGeneratedGivesEquivalentSpec(t *testing.T) {
 			assert.Equal(t, jsonOf(t, want.Objects), jsonOf(t, got), "the very same bytes, ownership annotation included")
 
 			// and the printed specs read back as the same specs
-			out, err := res.marshal()
+			out, err := res.Marshal()
 			require.NoError(t, err)
 			docs, err := (&kio.ByteReader{Reader: bytes.NewReader(out), OmitReaderAnnotations: true}).Read()
 			require.NoError(t, err)

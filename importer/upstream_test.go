@@ -54,7 +54,7 @@ func TestUpstreamExamples(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			src, inputs := sourceObjects(t, f)
 			res := importFiles(inputs, Options{})
-			out, err := res.marshal()
+			out, err := res.Marshal()
 			require.NoError(t, err)
 			var lines []string
 			for _, l := range res.Lines {

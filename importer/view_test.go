@@ -131,15 +131,15 @@ func generatedObjects(t *testing.T, spec *generator.AIBackendSpec) []lint.Object
 }
 
 // sourceObjects reads files the way import does.
-func sourceObjects(t *testing.T, files ...string) ([]lint.Object, []input) {
+func sourceObjects(t *testing.T, files ...string) ([]lint.Object, []Input) {
 	t.Helper()
-	var inputs []input
+	var inputs []Input
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)
-		inputs = append(inputs, input{File: filepath.ToSlash(f), Data: data})
+		inputs = append(inputs, Input{File: filepath.ToSlash(f), Data: data})
 	}
-	im := &importer{res: &result{}, findings: map[*object][]lint.Finding{}}
+	im := &importer{res: &Result{}, findings: map[*object][]lint.Finding{}}
 	im.read(inputs)
 	var out []lint.Object
 	for _, o := range im.objs {

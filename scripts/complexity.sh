@@ -32,18 +32,21 @@ fi
 # second, faster implementation of something the kyaml route also does.
 # Edit the list as files move; a listed file missing at REV is skipped.
 FAST_ROUTE=(
-	fn/rawlist/*.go  # the byte-level ResourceList reader and writer
-	fn/fast.go       # runFast: the route itself
-	fn/emit.go       # emitSimple: a second YAML emitter for simple trees
-	fn/jsonnode.go   # jsonNode: a second JSON-to-node builder (vs kyaml's)
-	fn/unedited.go   # neverEdited: lets the fast route copy spec bytes
-	fn/setfile.go    # appendAnnotations: a faster SetAnnotation for new objects
+	fn/rawlist/*.go      # the byte-level ResourceList reader and writer
+	fn/read/fast.go      # the block reader: rows from rawlist's cut
+	fn/write/bytes.go    # the byte writer: untouched items copied
+	fn/write/emit.go     # emitSimple: a second YAML emitter for simple trees
+	fn/object/jsonnode.go # jsonNode: a second JSON-to-node builder
+	fn/decide/setfile.go # appendAnnotations: a faster SetAnnotation for new objects
+	fn/decide/steady.go  # asProduced: the steady state without trees
+	# the same roles before the split into fn/read, fn/decide and fn/write
+	fn/fast.go fn/emit.go fn/jsonnode.go fn/unedited.go fn/setfile.go
 )
-# Read and left out: fn/stream.go (oneDocument: multi-document stdin, both
-# routes), fn/classify.go (decisions both routes share), fn/encode.go and
-# fn/nulls.go (the kyaml route's writer). fn/lint.go mixes lint glue with a
+# Read and left out: fn/read/stream.go (multi-document stdin, both routes),
+# fn/decide (the one decision), fn/write/encode.go, nulls.go, tree.go (the
+# kyaml route's writer). Before the split, fn/lint.go mixed lint glue with a
 # fast-route shortcut (anyUnownedLintCandidate, plainlyOwned, mapValue); it
-# counts as shared until the shortcut has a file of its own.
+# counts as shared there.
 
 rev=${1:-}
 src=$root

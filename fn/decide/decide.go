@@ -108,7 +108,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 			return nil, err
 		}
 		p.Results = append(p.Results, lintRes...)
-		p.Failed = p.Failed || HasError(lintRes)
+		p.Failed = p.Failed || hasError(lintRes)
 	}
 	if p.Failed {
 		orig := map[int]*yaml.RNode{}

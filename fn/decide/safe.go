@@ -37,8 +37,8 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWr
 	return o
 }
 
-// HasError reports whether res holds an error.
-func HasError(res sdk.Results) bool {
+// hasError reports whether res holds an error.
+func hasError(res sdk.Results) bool {
 	for _, r := range res {
 		if r.Severity == sdk.Error {
 			return true

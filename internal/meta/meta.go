@@ -87,11 +87,11 @@ func Of(n *yaml.RNode) Meta {
 	if n == nil {
 		return New(Fields{})
 	}
-	return OfNode(n.YNode())
+	return ofNode(n.YNode())
 }
 
-// OfNode is Of for a yaml.Node.
-func OfNode(y *yaml.Node) Meta {
+// ofNode is Of for a yaml.Node.
+func ofNode(y *yaml.Node) Meta {
 	var f Fields
 	if y != nil && y.Kind == yaml.DocumentNode && len(y.Content) == 1 {
 		y = y.Content[0]

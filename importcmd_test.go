@@ -1,4 +1,4 @@
-package importer
+package main
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 	"github.com/aigw-dev/aigw-backend/internal/redact"
 )
 
-func TestImportOptions(t *testing.T) {
+func TestImportCommandOptions(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.yaml")
 	// stderr passes the redaction policy, which hides the temporary
@@ -67,7 +67,7 @@ metadata: {name: c, namespace: ai}
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			assert.Equal(t, tc.code, Main(tc.args, &out, &errOut, Options{}), errOut.String())
+			assert.Equal(t, tc.code, runImport(tc.args, strings.NewReader(""), &out, &errOut, ""), errOut.String())
 			for _, s := range tc.stdout {
 				assert.Contains(t, out.String(), s)
 			}
@@ -85,4 +85,24 @@ metadata: {name: c, namespace: ai}
 			}
 		})
 	}
+}
+
+// TestImportCommand covers the command: exit codes, stdout and stderr.
+func TestImportCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 2, runImport(nil, nil, &out, &errOut, ""))
+	assert.Contains(t, errOut.String(), "usage")
+	out.Reset()
+	assert.Equal(t, 0, runImport([]string{"--help"}, nil, &out, &errOut, ""))
+	assert.Contains(t, out.String(), "aigw-backend import")
+	out.Reset()
+	errOut.Reset()
+	assert.Equal(t, 0, runImport([]string{"importer/testdata/upstream/openai.yaml"}, nil, &out, &errOut, ""))
+	assert.Contains(t, out.String(), "provider: openai")
+	assert.Contains(t, errOut.String(), "corrected: importer/testdata/upstream/openai.yaml: BackendTLSPolicy default/envoy-ai-gateway-basic-openai-tls: apiVersion:")
+	out.Reset()
+	errOut.Reset()
+	assert.Equal(t, 1, runImport([]string{"importer/testdata/upstream/anthropic-openai-local.yaml"}, nil, &out, &errOut, ""))
+	assert.Contains(t, errOut.String(), "error: ")
+	assert.Equal(t, 1, runImport([]string{"importer/testdata/does-not-exist.yaml"}, nil, &out, &errOut, ""))
 }
