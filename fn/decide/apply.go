@@ -64,7 +64,10 @@ func (k objKey) String() string { return fmt.Sprintf("%s %s/%s", k.kind, k.names
 // list. asWritten holds the keys of objects in the list, not in items, that
 // are exactly what their spec produces (see asProduced): nothing is done
 // for them, as patching them would change nothing.
-func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool) *outcome {
+//
+// pre, when not nil, holds the specs already found and generated over the
+// same spec items (asProduced needs them first): they are used as found.
+func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool, pre *generated) *outcome {
 	res := &results{}
 	if fnConfig != nil && fnConfig.YNode().Kind == yaml.MappingNode { // else findSpecs says what is wrong
 		if path, ok := badShape(fnConfig); !ok {
@@ -77,8 +80,11 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritte
 	if res.hasErrors() {
 		return &outcome{items: items, results: res.list, failed: true}
 	}
-	specs, mode := findSpecs(fnConfig, usable, res)
-	plans := makePlans(specs, mode, res)
+	if pre == nil {
+		pre = generate(fnConfig, usable)
+	}
+	res.list = append(res.list, pre.results.list...)
+	mode, plans := pre.mode, pre.plans
 	index, dups := targets(usable)
 	checkExisting(plans, index, dups, asWritten, res)
 	checkClashes(plans, res)
@@ -94,6 +100,22 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritte
 	taken = append(taken, others...)
 	out := putBack(items, merge(plans, usable, index, asWritten, mode, newFileNumbers(taken), res), aside)
 	return &outcome{items: out, results: res.list}
+}
+
+// generated is every spec's objects, and the problems found making them.
+type generated struct {
+	mode    string
+	plans   []*plan
+	results results
+}
+
+// generate finds the specs among items (or in the functionConfig), decodes
+// and generates each.
+func generate(fnConfig *yaml.RNode, items []*yaml.RNode) *generated {
+	g := &generated{}
+	specs, mode := findSpecs(fnConfig, items, &g.results)
+	g.mode, g.plans = mode, makePlans(specs, mode, &g.results)
+	return g
 }
 
 // targets indexes the items a spec may patch: the generated group/kinds,

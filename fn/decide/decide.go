@@ -45,7 +45,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 	if res := nonObjects(t); len(res) > 0 {
 		return unchanged(t, res, nil), nil
 	}
-	written, err := asProduced(t)
+	written, pre, err := asProduced(t)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 	}
 	// kustomize's generator call has one item
 	echo := len(t.Rows) == 1 && len(sel) == 1 && isGeneratorEcho(t.FnConfig, nodes)
-	o := safeApply(t.FnConfig, nodes, others, writtenKeys, t.HasBytes())
+	o := safeApply(t.FnConfig, nodes, others, writtenKeys, pre, t.HasBytes())
 	p := &Plan{Results: o.results, Failed: o.failed}
 	if !o.failed {
 		kept := make(map[int]bool, len(sel))

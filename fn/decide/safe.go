@@ -14,7 +14,7 @@ import (
 // (panicked). Items are copied first because apply may have half-patched
 // them — unless the caller has the input bytes of every item and writes
 // those when the run failed (haveBytes), then o.orig is items itself.
-func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool, haveBytes bool) (o *outcome) {
+func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritten map[objKey]bool, pre *generated, haveBytes bool) (o *outcome) {
 	orig := items
 	if !haveBytes {
 		orig = make([]*yaml.RNode, len(items))
@@ -32,7 +32,7 @@ func safeApply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWr
 				Message: fmt.Sprintf("internal error (please report it with your input): %v", r)}}}
 		}
 	}()
-	o = apply(fnConfig, items, others, asWritten)
+	o = apply(fnConfig, items, others, asWritten, pre)
 	o.orig = orig
 	return o
 }

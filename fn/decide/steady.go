@@ -18,10 +18,11 @@ import (
 // It is the same decision apply makes, reached without the tree: any doubt
 // (a spec with errors, a key two rows share, another owner, other bytes)
 // leaves the row to be parsed and patched as usual. Only Fast's table has
-// such rows: Full's has no bytes to compare.
-func asProduced(t *read.Table) (map[int]bool, error) {
+// such rows: Full's has no bytes to compare. The specs' objects are
+// returned for apply, which would make the same ones.
+func asProduced(t *read.Table) (map[int]bool, *generated, error) {
 	if !t.HasBytes() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	cand := map[objKey]int{}
 	rows := map[objKey]int{}
@@ -36,11 +37,11 @@ func asProduced(t *read.Table) (map[int]bool, error) {
 		}
 	}
 	if len(cand) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if t.FnConfig != nil && t.FnConfig.YNode().Kind == yaml.MappingNode {
 		if _, ok := badShape(t.FnConfig); !ok {
-			return nil, nil // apply refuses it
+			return nil, nil, nil // apply refuses it
 		}
 	}
 	var specs []*yaml.RNode
@@ -48,22 +49,20 @@ func asProduced(t *read.Table) (map[int]bool, error) {
 		if r.Meta.Role == meta.RoleSpec {
 			n, err := t.Tree(i)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if _, ok := badShape(n); !ok {
-				return nil, nil // apply refuses it
+				return nil, nil, nil // apply refuses it
 			}
 			specs = append(specs, n)
 		}
 	}
-	var scratch results
-	srcs, mode := findSpecs(t.FnConfig, specs, &scratch)
-	plans := makePlans(srcs, mode, &scratch)
-	if scratch.hasErrors() {
-		return nil, nil // the run fails or reports: every row is read
+	g := generate(t.FnConfig, specs)
+	if g.results.hasErrors() {
+		return nil, nil, nil // the run fails or reports: every row is read
 	}
 	out := map[int]bool{}
-	for _, p := range plans {
+	for _, p := range g.plans {
 		for _, obj := range p.objects {
 			k := keyOf(obj)
 			i, ok := cand[k]
@@ -81,5 +80,5 @@ func asProduced(t *read.Table) (map[int]bool, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, g, nil
 }
