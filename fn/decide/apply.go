@@ -310,10 +310,7 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, asW
 // rejects items whose two path annotations differ.
 func setFile(n *yaml.RNode, file string, index int) {
 	idx := strconv.Itoa(index)
-	if appendAnnotations(n, [][2]string{
-		{kioutil.PathAnnotation, file}, {kioutil.LegacyPathAnnotation, file},
-		{kioutil.IndexAnnotation, idx}, {kioutil.LegacyIndexAnnotation, idx},
-	}) {
+	if appendAnnotations(n, fileAnnotations(file, index)) {
 		sortAnnotations(n)
 		return
 	}
@@ -324,6 +321,15 @@ func setFile(n *yaml.RNode, file string, index int) {
 		_ = n.PipeE(yaml.SetAnnotation(k, v))
 	}
 	sortAnnotations(n)
+}
+
+// fileAnnotations are the four annotations setFile sets.
+func fileAnnotations(file string, index int) [][2]string {
+	idx := strconv.Itoa(index)
+	return [][2]string{
+		{kioutil.PathAnnotation, file}, {kioutil.LegacyPathAnnotation, file},
+		{kioutil.IndexAnnotation, idx}, {kioutil.LegacyIndexAnnotation, idx},
+	}
 }
 
 // sortAnnotations keeps annotation order stable (map iteration is random).

@@ -73,12 +73,30 @@ func asProduced(t *read.Table) (map[int]bool, *generated, error) {
 			if r.Meta.Owner != p.id {
 				continue
 			}
-			c := obj.Copy()
-			setFile(c, r.Meta.Path, r.Meta.Index)
-			if t.WritesAs(c, r.Item.Document()) {
+			if writtenWithFile(t, obj, r.Meta.Path, r.Meta.Index, r.Item.Document()) {
 				out[i] = true
 			}
 		}
 	}
 	return out, g, nil
+}
+
+// writtenWithFile reports whether doc is what the byte writer writes for
+// obj placed at file and index, as setFile places a new object. obj is
+// given back as it came: the annotations are added, compared and taken out
+// again, sparing a copy of every object of the package.
+func writtenWithFile(t *read.Table, obj *yaml.RNode, file string, index int, doc []byte) bool {
+	m, err := obj.Pipe(yaml.Lookup(yaml.MetadataField, yaml.AnnotationsField))
+	kv := fileAnnotations(file, index)
+	if err != nil || m == nil || !appendAnnotations(obj, kv) {
+		c := obj.Copy()
+		setFile(c, file, index)
+		return t.WritesAs(c, doc)
+	}
+	ann := m.YNode()
+	before := append([]*yaml.Node(nil), ann.Content[:len(ann.Content)-2*len(kv)]...)
+	sortAnnotations(obj)
+	same := t.WritesAs(obj, doc)
+	ann.Content = append(ann.Content[:0], before...)
+	return same
 }

@@ -83,6 +83,10 @@ type Header struct {
 	Certain bool
 }
 
+// Size is the length of the input the list was cut from: a writer's first
+// guess of the output's.
+func (l *List) Size() int { return len(l.src) }
+
 // Meta is the item's identity, read by package meta's one interpretation
 // from the scanned strings. Only a Certain header has one: the scan then
 // saw a map whose metadata is a map (or null).

@@ -43,6 +43,7 @@ func Bytes(t *read.Table, p *decide.Plan) (Output, bool) {
 		return Output{}, false
 	}
 	var buf bytes.Buffer
+	buf.Grow(t.List.Size() + len(results))
 	if err := t.List.Write(&buf, entries, results); err != nil {
 		return Output{}, false
 	}
