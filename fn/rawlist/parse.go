@@ -66,6 +66,9 @@ type parser struct {
 	item      Item
 	hs        headerScan
 	anchors   map[string]bool
+	// strs holds one copy of each header value: a package repeats its
+	// apiVersions, kinds, namespaces and file paths item after item.
+	strs map[string]string
 	// outdented: a comment at or left of the items' indentation was seen
 	// since the item's last line; gap: a blank line followed it. Such a
 	// comment belongs to the item only if the item goes on after it, and
@@ -617,8 +620,10 @@ func (p *parser) field(dst *string, seen *bool, b []byte, li *lineInfo, nullIsEm
 	switch {
 	case li.val == valPlain && nullIsEmpty && isNull(v):
 		*dst = ""
+	case dst == &h.Name:
+		*dst = string(v) // names are mostly distinct: not worth a table
 	default:
-		*dst = string(v)
+		*dst = p.str(v)
 	}
 	p.hs.plain = li.val == valPlain
 }
@@ -645,4 +650,17 @@ func isNull(v []byte) bool {
 		return true
 	}
 	return false
+}
+
+// str returns v as a string, one copy per distinct value.
+func (p *parser) str(v []byte) string {
+	if s, ok := p.strs[string(v)]; ok {
+		return s
+	}
+	if p.strs == nil {
+		p.strs = map[string]string{}
+	}
+	s := string(v)
+	p.strs[s] = s
+	return s
 }

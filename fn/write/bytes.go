@@ -43,7 +43,7 @@ func Bytes(t *read.Table, p *decide.Plan) (Output, bool) {
 		return Output{}, false
 	}
 	var buf bytes.Buffer
-	buf.Grow(t.List.Size() + len(results))
+	buf.Grow(t.List.Size() + t.List.Size()/16 + len(results) + 64<<10) // room for the new objects
 	if err := t.List.Write(&buf, entries, results); err != nil {
 		return Output{}, false
 	}
