@@ -7,17 +7,15 @@ import (
 // gcPercent is the garbage collector target for small inputs unless the
 // user sets GOGC. A run is short (read the list, write it back) and its
 // heap is mostly live until the output is written, so the default target
-// (100) spends a third of a run over 1 000 in-package specs marking objects
-// that are all still in use.
+// (100) spends much of a run marking objects that are all still in use
+// (docs/performance.md has the figures).
 const gcPercent = 400
 
 // lazyGCMaxInput is the largest input that gets gcPercent. A run's heap
 // grows with its input: under this size the lazier collector costs a few
-// MB of peak memory at most, while on a 10 000-item package it would add a
-// fifth to the peak RSS, the resource big packages run out of first (and
-// 10 000 in-package specs gain little time from it). Measured: 1 000 specs
-// (0.55 MB) CPU -25% at +10% RSS; 10 000 items (15 MB) +25% RSS at no
-// CPU gain.
+// MB of peak memory at most, while on a large package it adds to the peak
+// RSS, the resource big packages run out of first, for little time
+// (docs/performance.md: 1 000 specs and 10 000 items, with and without).
 const lazyGCMaxInput = 4 << 20
 
 // tuneGC applies gcPercent to a run whose input has inputSize bytes, when

@@ -9,7 +9,7 @@ import (
 )
 
 // lazyRE compiles a pattern on first use: compiling all of them at start-up
-// was a third of the function's init time, paid by every small run.
+// is paid by every small run (docs/performance.md has the figures).
 func lazyRE(pattern string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

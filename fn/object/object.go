@@ -17,8 +17,8 @@ import (
 // node that serializes exactly like sdk.NewFromTypedObject's: a JSON round
 // trip, then mapping keys in kyaml's yaml.FieldOrder and alphabetically
 // after it, strings quoted where go-yaml's encoder quotes them. The SDK
-// gets there by emitting YAML text and parsing it back, which was half the
-// cost of a run with 1 000 specs; this builds the nodes directly.
+// gets there by emitting YAML text and parsing it back; this builds the
+// nodes directly (docs/performance.md has the figures).
 // TestToRNodeMatchesSDK holds the two to the same bytes.
 func ToRNode(v any) (*yaml.RNode, error) {
 	j, err := json.Marshal(v)
