@@ -3,7 +3,7 @@ package lint
 import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/aigw-dev/aigw-backend/generator"
+	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // This file reads kyaml nodes into Objects. The function (fn) and import
@@ -28,9 +28,10 @@ func Decode(n *yaml.RNode, apiVersion, kind string) (Object, bool) {
 	if !ok {
 		return Object{}, false
 	}
-	meta := Map(body, "metadata")
-	return Object{APIVersion: apiVersion, Kind: kind, Namespace: Str(meta, "namespace"), Name: Str(meta, "name"),
-		Owned: Str(Map(meta, "annotations"), generator.AnnotationSpec) != "", Body: body}, true
+	// the identity as the function reads it (package meta), the body as data
+	m := meta.Of(n)
+	return Object{APIVersion: apiVersion, Kind: kind, Namespace: m.Namespace, Name: m.Name,
+		Owned: m.Owner != "", Body: body}, true
 }
 
 func decodeMap(n *yaml.Node) (m map[string]any, ok bool) {

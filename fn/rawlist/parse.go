@@ -598,7 +598,7 @@ func (p *parser) annotation(b []byte, sp int, li *lineInfo) {
 	dst := [5]*string{&h.Path, &h.LegacyPath, &h.Index, &h.LegacyIndex, &h.Owner}
 	for i, k := range annotationKeys {
 		if string(key) == k {
-			p.field(dst[i], &hs.seenAnnKey[i], b, li, i == 4) // a null owner is no owner
+			p.field(dst[i], &hs.seenAnnKey[i], b, li, true) // a null value is no value
 			return
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/internal/buildmeta"
@@ -60,26 +59,26 @@ func orDefault(ns string) string {
 // decode reads an item. label names the input for items without a path
 // annotation (the stream the command read); doc is the item's position.
 func decode(n *yaml.RNode, label string, doc int) (object, bool) {
-	apiVersion, kind := meta.TopString(n, "apiVersion"), meta.TopString(n, "kind")
-	if apiVersion == "" || kind == "" {
+	m := meta.Of(n) // the function's one reading of an item's identity
+	if m.APIVersion == "" || m.Kind == "" {
 		return object{}, false
 	}
-	lo, ok := lint.Decode(n, apiVersion, kind)
+	lo, ok := lint.Decode(n, m.APIVersion, m.Kind)
 	if !ok {
 		return object{}, false
 	}
 	o := object{Object: lo, index: -1}
-	ann := lint.Map(lo.Body, "metadata", "annotations")
-	o.file = firstOf(ann, kioutil.PathAnnotation, kioutil.LegacyPathAnnotation)
+	o.file = m.Path
 	if o.file == "" {
-		o.file = originPath(lint.Str(ann, originAnnotation))
+		o.file = originPath(lint.Str(lint.Map(lo.Body, "metadata", "annotations"), originAnnotation))
 	}
 	if o.file == "" && label != "" {
 		o.file = fmt.Sprintf("%s (document %d)", label, doc+1)
 	}
-	if idx, ok := lint.Int(map[string]any{"i": firstOf(ann, kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation)}, "i"); ok {
-		o.index = idx
+	if m.IndexOK {
+		o.index = m.Index
 	}
+	kind := m.Kind
 	// the names and namespaces the object had earlier in a kustomize
 	// build (the reader the function uses too)
 	written := meta.Annotations(n) // as written, as the function reads them
@@ -96,15 +95,6 @@ func decode(n *yaml.RNode, label string, doc int) (object, bool) {
 // localConfig reports whether the object is configuration for the tools
 // (AIBackendSpec, Kptfile, function configs), never deployed.
 func (o *object) localConfig() bool { return o.local }
-
-func firstOf(m map[string]any, keys ...string) string {
-	for _, k := range keys {
-		if v := lint.Str(m, k); v != "" {
-			return v
-		}
-	}
-	return ""
-}
 
 // originPath reads the path from kustomize's origin annotation, a small
 // YAML document ("path: base/spec.yaml\n...").

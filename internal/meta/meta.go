@@ -118,17 +118,18 @@ func ofNode(y *yaml.Node) Meta {
 				if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode {
 					continue
 				}
+				// a null value is no value, as kioutil's decoding reads it
 				switch k.Value {
 				case kioutil.PathAnnotation:
-					f.Path = v.Value
+					f.Path = scalar(v)
 				case kioutil.LegacyPathAnnotation:
-					f.LegacyPath = v.Value
+					f.LegacyPath = scalar(v)
 				case kioutil.IndexAnnotation:
-					f.Index = v.Value
+					f.Index = scalar(v)
 				case kioutil.LegacyIndexAnnotation:
-					f.LegacyIndex = v.Value
+					f.LegacyIndex = scalar(v)
 				case generator.AnnotationSpec:
-					f.Owner = scalar(v) // null is no owner, as lint decodes it
+					f.Owner = scalar(v)
 				}
 			}
 		}
