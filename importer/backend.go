@@ -95,7 +95,7 @@ func (im *importer) importBackend(asb *object) {
 // do not all carry the same one) and whether any source carries one.
 func (b *build) owner() (owner string, anyOwned bool) {
 	for i, o := range b.sources {
-		v := lint.Str(lint.Map(o.Body, "metadata", "annotations"), generator.AnnotationSpec)
+		v := o.owner
 		anyOwned = anyOwned || v != ""
 		switch {
 		case i == 0:

@@ -108,6 +108,7 @@ type Result struct {
 // object is one input object.
 type object struct {
 	lint.Object
+	owner string // the ownership annotation ("" for a hand-written object)
 	file  string
 	index int // position in the whole input (for lint findings)
 	used  bool
@@ -214,8 +215,8 @@ func (im *importer) read(inputs []Input) {
 			continue
 		}
 		for i, n := range nodes {
-			apiVersion, kind := meta.TopString(n, "apiVersion"), meta.TopString(n, "kind")
-			name := metaName(n)
+			m := meta.Of(n) // the function's one reading of an item's identity
+			apiVersion, kind, name := m.APIVersion, m.Kind, m.Name
 			id := fmt.Sprintf("%s %s (document %d)", orWord(kind, "object without kind"), name, i+1)
 			if !lint.Reads(apiVersion, kind) {
 				im.res.Lines = append(im.res.Lines, line{Severity: sevNote, File: in.File, Object: strings.TrimSpace(id),
@@ -229,7 +230,7 @@ func (im *importer) read(inputs []Input) {
 				continue
 			}
 			body := obj.Body
-			o := &object{file: in.File, index: len(im.objs), Object: obj}
+			o := &object{file: in.File, index: len(im.objs), Object: obj, owner: m.Owner}
 			if prev := im.get(kind, o.Namespace, o.Name); prev != nil {
 				if reflect.DeepEqual(prev.Body, body) {
 					im.res.Lines = append(im.res.Lines, line{Severity: sevNote, File: in.File, Object: o.ID(), Message: "skipped: the same object is in " + prev.file})
@@ -305,19 +306,6 @@ func (im *importer) leftovers() {
 		}
 		im.line(sevError, o, "", "not imported: %s", why)
 	}
-}
-
-// metaName reads metadata.name without kyaml's getters (which panic on
-// odd shapes); "" when absent.
-func metaName(n *yaml.RNode) string {
-	if n.YNode().Kind != yaml.MappingNode {
-		return ""
-	}
-	m := n.Field("metadata")
-	if m == nil || m.Value.YNode().Kind != yaml.MappingNode {
-		return ""
-	}
-	return meta.TopString(m.Value, "name")
 }
 
 func nsOf(ns string) string {

@@ -29,7 +29,7 @@ func specNodes(t *testing.T) map[string]*yaml.RNode {
 		if n == nil || n.YNode().Kind != yaml.MappingNode || meta.TopString(n, "kind") != generator.Kind {
 			return
 		}
-		out[where+": "+metaName(n)] = n
+		out[where+": "+meta.Of(n).Name] = n
 	}
 	err := filepath.WalkDir("../examples", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") || strings.Contains(p, "expected") {
