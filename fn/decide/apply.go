@@ -352,8 +352,7 @@ func sortAnnotations(n *yaml.RNode) {
 const maxFileName = 255
 
 // filePrefix starts the name of every file the function writes new objects
-// to. mayRecordFile looks for it in items the fast path does not parse, so
-// both must read this one constant.
+// to.
 const filePrefix = "aigw-"
 
 // fileName is the file kpt writes a spec's new objects to: aigw-<name>.yaml.

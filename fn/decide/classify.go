@@ -49,7 +49,7 @@ func fileRefOf(n *yaml.RNode) fileRef {
 // fileNumbers hands out (path, index) pairs for new objects: one past the
 // highest index any item already has in the same file, so that no two items
 // share a pair (kpt refuses the list otherwise). taken must hold every item
-// of the list, also those the fast path did not parse.
+// of the list, also the rows decide did not read.
 type fileNumbers map[string]int
 
 func newFileNumbers(taken []fileRef) fileNumbers {

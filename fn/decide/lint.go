@@ -14,7 +14,7 @@ import (
 // are read for context only and never warned about: a spec may target
 // v1alpha3 on purpose, and the function's own output must stay quiet.
 // Nothing is modified. Findings are warnings except a field the pinned CRD
-// does not define, an error: safeApply then gives every item back unchanged
+// does not define, an error: Decide then gives every item back unchanged
 // and the run fails, like any other bad input.
 func lintItems(items []*yaml.RNode, opt Options) sdk.Results {
 	if !anyUnownedLintCandidate(items) {

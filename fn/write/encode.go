@@ -10,8 +10,8 @@ import (
 
 // prepareForEncode makes a tree safe to serialize: what the output says must
 // be what the input said, and the output must parse. Both engines call it
-// on everything they encode (the full path on the whole ResourceList, the
-// fast path on each item it re-encodes).
+// on everything they encode (Tree on the whole ResourceList, Bytes on each
+// item it re-encodes).
 //
 //   - Implicit nulls are spelled out (spellNulls).
 //   - An alias whose anchor is no longer written before it — the anchor sat
