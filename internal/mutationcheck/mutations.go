@@ -71,8 +71,9 @@ var mutations = []mutation{
 		file:   "fn/decide/classify.go",
 		symbol: "pruned",
 		from:   "m.Role != meta.RoleGenerated",
-		to: "m.Role != meta.RoleGenerated && meta.RoleOf(generator.GroupEnvoyGateway+\"/v1\", m.Kind) != meta.RoleGenerated &&" +
-			" meta.RoleOf(generator.GroupAIGateway+\"/v1\", m.Kind) != meta.RoleGenerated && meta.RoleOf(generator.GroupGatewayAPI+\"/v1\", m.Kind) != meta.RoleGenerated",
+		// the groups spelled out: classify.go does not import generator
+		to: "m.Role != meta.RoleGenerated && meta.RoleOf(\"gateway.envoyproxy.io/v1\", m.Kind) != meta.RoleGenerated &&" +
+			" meta.RoleOf(\"aigateway.envoyproxy.io/v1\", m.Kind) != meta.RoleGenerated && meta.RoleOf(\"gateway.networking.k8s.io/v1\", m.Kind) != meta.RoleGenerated",
 		pkgs: []string{"./fn/pipeline/"},
 		run:  "^(TestEngine.*|TestProperties.*|TestRegion.*)$",
 	},
