@@ -67,15 +67,13 @@ var mutations = []mutation{
 	},
 	{
 		name:   "prune-ignores-group",
-		why:    "pruning compares the kind only: another group's Backend carrying the annotation is deleted",
-		file:   "fn/decide/classify.go",
-		symbol: "pruned",
-		from:   "m.Role != meta.RoleGenerated",
-		// the groups spelled out: classify.go does not import generator
-		to: "m.Role != meta.RoleGenerated && meta.RoleOf(\"gateway.envoyproxy.io/v1\", m.Kind) != meta.RoleGenerated &&" +
-			" meta.RoleOf(\"aigateway.envoyproxy.io/v1\", m.Kind) != meta.RoleGenerated && meta.RoleOf(\"gateway.networking.k8s.io/v1\", m.Kind) != meta.RoleGenerated",
-		pkgs: []string{"./fn/pipeline/"},
-		run:  "^(TestEngine.*|TestProperties.*|TestRegion.*)$",
+		why:    "the role test compares the kind only: another group's Backend carrying the annotation is read, patched and pruned as the function's own",
+		file:   "internal/meta/meta.go",
+		symbol: "RoleOf",
+		from:   "generator.IsGeneratedKind(generator.GroupOf(apiVersion), kind)",
+		to:     "generator.IsGeneratedKind(generator.GroupOf(apiVersion), kind) || kind == generator.KindBackend",
+		pkgs:   []string{"./fn/pipeline/"},
+		run:    "^(TestEngine.*|TestProperties.*|TestRegion.*)$",
 	},
 	{
 		name:   "redaction-off",
