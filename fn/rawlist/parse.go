@@ -420,12 +420,21 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 		// The item's mapping starts on the "- " line, or on the next line
 		// when the "- " line holds only a comment (kyaml writes an item's
 		// head comment so).
-		col := li.keyCol
-		if !li.hasKey {
-			col = -1
-		}
-		if li.dashes != 1 || !li.hasKey && (li.val != valNone || li.props) {
-			return false // item that is not a block mapping
+		col, odd := li.keyCol, false
+		switch {
+		case li.dashes != 1:
+			return false // a sequence, not an object
+		case li.hasKey:
+		case li.val == valNone:
+			// "- # comment", "- &anchor" or "- !!tag": the mapping starts
+			// on the next line; properties leave it to kyaml
+			col, odd = -1, li.props
+		case flowMapping(b, li):
+			// a flow mapping: its extent is the flow collection's, which
+			// the scanner tracks across lines; kyaml reads it
+			col, odd = skipSpaces(b, n+1), true
+		default:
+			return false // a scalar, a list or an alias: not an object
 		}
 		start := l.itemsKey.end
 		if p.inItem {
@@ -435,7 +444,7 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 			}
 		}
 		p.inItem, p.itemStart, p.anchors, p.outdented, p.gap = true, start, nil, false, false
-		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: true}}
+		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: !odd}}
 		p.hs = headerScan{}
 	case !p.inItem || sp <= n || p.gap:
 		return false
@@ -453,6 +462,12 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 	}
 	p.header(b, sp, li, newItem)
 	return true
+}
+
+// flowMapping reports whether the value of the structural line b is a flow
+// mapping ("{...}", closed on this line or later).
+func flowMapping(b []byte, li *lineInfo) bool {
+	return (li.val == valFlow || li.val == valOpenFlow) && li.valStart < len(b) && b[li.valStart] == '{'
 }
 
 // applyRefs checks the current line's anchors and aliases: they may only
