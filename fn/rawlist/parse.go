@@ -39,6 +39,7 @@ type parser struct {
 	modeP       int // indentation of the collection holding the construct
 	blockIndent int // block scalar content indentation, 0 until detected
 	blockMax    int // widest blank line before block scalar content
+	blockHdr    int // offset of the block scalar's '|' or '>'
 	quote       byte
 	flow        flowState
 	refs        []ref // anchors and aliases of the current line
@@ -209,6 +210,7 @@ func (p *parser) classify(b []byte, sp int, li *lineInfo) (lineClass, bool) {
 		p.mode, p.modeP = modeFlow, P
 	case valBlock:
 		p.mode, p.modeP, p.blockIndent, p.blockMax = modeBlock, P, 0, 0
+		p.blockHdr = p.ls + li.valStart
 		if li.blockInc > 0 {
 			p.blockIndent = P + li.blockInc
 		}

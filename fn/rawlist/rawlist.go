@@ -93,11 +93,20 @@ type Entry struct {
 // kind other than ResourceList, ...) and the caller must fall back to a full
 // kyaml parse. The List refers to in; in must not change while it is used.
 func Parse(in []byte) (l *List, ok bool) {
+	p, ok := scan(in)
+	if !ok {
+		return nil, false
+	}
+	return p.l, true
+}
+
+// scan runs the parser over in and returns it in its final state.
+func scan(in []byte) (*parser, bool) {
 	crlf, ok := checkBytes(in)
 	if !ok {
 		return nil, false
 	}
-	l = &List{src: in, nl: "\n", end: len(in)}
+	l := &List{src: in, nl: "\n", end: len(in)}
 	if crlf {
 		l.nl = "\r\n"
 	}
@@ -127,7 +136,7 @@ func Parse(in []byte) (l *List, ok bool) {
 	if p.mode == modeQuoted || p.mode == modeFlow || !p.closeRegion() || !p.sawKind {
 		return nil, false
 	}
-	return l, true
+	return p, true
 }
 
 // Document returns the item as a standalone YAML document, comments included,
