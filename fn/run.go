@@ -11,7 +11,6 @@ import (
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/generator"
 	"github.com/aigw-dev/aigw-backend/internal/check"
 )
@@ -58,11 +57,8 @@ func run(input []byte, opt Options) Output {
 		// returns the input unchanged with its results
 		return finish(check.ResourceList(input))
 	}
-	// kpt and kustomize end their output with a line break. Input without
-	// one takes the full path: a block scalar ending the last item would
-	// otherwise gain a line break when the fast path writes more after it.
-	if opt.Engine != engineFull && bytes.HasSuffix(input, []byte("\n")) {
-		if l, ok := rawlist.Parse(input); ok {
+	if opt.Engine != engineFull {
+		if l, ok := fastList(input); ok {
 			if out, ok := runFast(l); ok {
 				return out
 			}

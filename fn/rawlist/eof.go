@@ -16,8 +16,11 @@ import "bytes"
 //     value, so it is dropped.
 //
 // Elsewhere the line break is appended (in the input's line ending). ok is
-// false when in is not a list Parse takes, or when the scalar has no
-// content line yet (its indentation is not known).
+// false when in is not a list Parse takes, when the scalar has no content
+// line yet (its indentation is not known), or when comment lines end the
+// input: go-yaml attaches a comment that ends the input without a line
+// break to the innermost node before it, and one followed by a line break
+// by its column.
 func Terminate(in []byte) (out []byte, ok bool) {
 	if len(in) == 0 || in[len(in)-1] == '\n' {
 		return in, true
@@ -28,6 +31,9 @@ func Terminate(in []byte) (out []byte, ok bool) {
 	}
 	last := bytes.LastIndexByte(in, '\n') + 1
 	if p.mode != modeBlock {
+		if endsInComment(in) {
+			return nil, false
+		}
 		return append(in[:len(in):len(in)], p.l.nl...), true
 	}
 	line := in[last:]
@@ -65,4 +71,18 @@ done:
 	}
 	out = append(out, in[j:]...)
 	return append(out, p.l.nl...), true
+}
+
+// endsInComment reports whether a comment line comes after the last line
+// with content (blank lines aside).
+func endsInComment(in []byte) bool {
+	for end := len(in); end > 0; {
+		start := bytes.LastIndexByte(in[:end], '\n') + 1
+		line := bytes.TrimRight(in[start:end], " \r")
+		if k := skipSpaces(line, 0); k < len(line) {
+			return line[k] == '#'
+		}
+		end = start - 1
+	}
+	return false
 }

@@ -16,18 +16,18 @@ import (
 func TestTerminate(t *testing.T) {
 	headers := []string{"|", "|+", "|-", ">", ">+", ">-", "|2", "|2+", "|-2", ">+1", "|+ # c"}
 	bodies := []string{
-		"    x",                 // content
-		"    x\n    y",          // two lines
-		"    x\n\n    y",        // a blank line inside
-		"    x\n",               // hmm: ends with a line break (not touched)
-		"    x\n  ",             // spaces, fewer than the indentation
-		"    x\n    ",           // spaces, as many as the indentation
-		"    x\n      ",         // spaces beyond the indentation: content
-		"    x\n\n",             // blank lines
-		"    x\n\n  ",           // blank lines then spaces
+		"    x",                   // content
+		"    x\n    y",            // two lines
+		"    x\n\n    y",          // a blank line inside
+		"    x\n",                 // hmm: ends with a line break (not touched)
+		"    x\n  ",               // spaces, fewer than the indentation
+		"    x\n    ",             // spaces, as many as the indentation
+		"    x\n      ",           // spaces beyond the indentation: content
+		"    x\n\n",               // blank lines
+		"    x\n\n  ",             // blank lines then spaces
 		"    x\n     more\n    y", // folded more-indented line
-		"",                      // header last
-		"  ",                    // no content yet
+		"",                        // header last
+		"  ",                      // no content yet
 	}
 	others := []string{
 		"- a: 1",
@@ -35,6 +35,8 @@ func TestTerminate(t *testing.T) {
 		"- a: x\n    y",
 		"- {a: 1,\n   b: 2}",
 		"- a: 1\n  # c",
+		"- a: 1\n  b: {c: 1}\n# c",
+		"- a: 1\n  b:\n    c: 1\n\n# c\n\n  ",
 		"- a: 1\n" + "functionConfig:\n  b: x",
 		"- a: 1\n" + "functionConfig:\n  b: |\n    x",
 		"- a: 1\n" + "results:\n- message: |+\n    x",

@@ -74,6 +74,7 @@ type parser struct {
 	// it (found by FuzzParse): an item that goes on after both is left to
 	// kyaml.
 	outdented, gap bool
+	flowItem       bool // the current item is a flow mapping
 }
 
 // headerScan tracks the top-level keys of the current item.
@@ -283,6 +284,9 @@ func (p *parser) onLine(cls lineClass, sp int, li *lineInfo) bool {
 		p.ended, p.l.end = true, p.ls
 		return p.started && p.closeRegion()
 	case clsComment:
+		if p.inItem && p.flowItem && p.region == regItems {
+			return false // see itemLine
+		}
 		n := 0
 		if p.region == regItems {
 			n = p.l.indent
@@ -433,7 +437,17 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 			col, odd = -1, li.props
 		case flowMapping(b, li):
 			// a flow mapping: its extent is the flow collection's, which
-			// the scanner tracks across lines; kyaml reads it
+			// the scanner tracks across lines; kyaml reads it. go-yaml
+			// hangs a comment line before or after it on the flow node
+			// or on its neighbour by rules not modelled here: such a
+			// list is left to kyaml.
+			start := l.itemsKey.end
+			if p.inItem {
+				start = p.owned
+			}
+			if bytes.IndexByte(p.src[start:p.ls], '#') >= 0 {
+				return false
+			}
 			col, odd = skipSpaces(b, n+1), true
 		default:
 			return false // a scalar, a list or an alias: not an object
@@ -446,6 +460,7 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 			}
 		}
 		p.inItem, p.itemStart, p.anchors, p.outdented, p.gap = true, start, nil, false, false
+		p.flowItem = odd && li.val != valNone
 		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: !odd}}
 		p.hs = headerScan{}
 	case !p.inItem || sp <= n || p.gap:
