@@ -124,3 +124,29 @@ func TestToBlock(t *testing.T) {
 		})
 	}
 }
+
+// FuzzToBlock: whenever ToBlock takes an input, kyaml reads the rewrite as
+// it reads the input (or refuses both).
+func FuzzToBlock(f *testing.F) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		f.Add([]byte(`{"k": ` + genValue(r, 0) + `}`))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out, ok := ToBlock(in)
+		if !ok {
+			return
+		}
+		var n, m yaml.Node
+		errIn, errOut := yaml.Unmarshal(in, &n), yaml.Unmarshal(out, &m)
+		if errIn != nil || errOut != nil {
+			if (errIn == nil) != (errOut == nil) {
+				t.Fatalf("kyaml reads one and not the other: %v / %v\n%s\n->\n%s", errIn, errOut, in, out)
+			}
+			return
+		}
+		if a, b := tree(&n), tree(&m); a != b {
+			t.Fatalf("different data:\n%s\n->\n%s\n%s\nvs\n%s", in, out, a, b)
+		}
+	})
+}
