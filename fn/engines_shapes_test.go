@@ -67,6 +67,11 @@ func TestEngineOddItemsTakeTheFastPath(t *testing.T) {
 		{name: "anchored-spec", in: engList(engKeySecret, "&spec\n"+engSpecOpenAI), fast: true, check: same},
 		{name: "tagged-secret", in: engList("!!map\n"+engKeySecret, engSpecOpenAI), fast: true, check: same},
 		{name: "anchored-flow-item", in: engList(engSpecOpenAI, "&cm !!map {apiVersion: v1, kind: ConfigMap, metadata: &m {name: a}, data: {k: v}}\n"), fast: true, check: same},
+		{name: "odd-tags", in: engList(engSpecOpenAI, engKeySecret, "!!str\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\n", "!foo {apiVersion: v1, kind: ConfigMap, metadata: {name: f}}\n", "{}\n"), fast: true, check: same},
+		{name: "bad-flow-spec", in: engList(engKeySecret, "{apiVersion: fn.aigw.dev/v1alpha1, kind: AIBackendSpec, metadata: {name: x, namespace: ai}, spec: {provider: bogus}}\n"), fast: true, exit: 1, check: func(t *testing.T, in []byte, out Output) {
+			engStderrHas(t, out, "bogus")
+			engSameValues(t, in, out.ResourceList)
+		}},
 		// go-yaml hangs these comments by rules the fast path does not model
 		{name: "comment-after-flow-item", in: engList(engSpecOpenAI, engFlow+"\n# about it\n", engKeySecret), check: same},
 		{name: "flow-sequence-item", in: engList(engSpecOpenAI, "[a, b]\n"), exit: 1},
