@@ -43,6 +43,10 @@ data:
   escaped: "tab\there\nline"
   json: "{\"k\": [1]}"
   date: "2001-12-14"
+  lines: "line one\n  two\n\n"
+  lead: "\n x\n# not a comment\n- not an item"
+  breaks: "\n\n"
+  crlf: "a\r\nb"
 n: 1.5
 b: true
 z: null

@@ -143,7 +143,7 @@ func (w *writer) value(col int) {
 		w.array(col, false)
 	default:
 		w.out = append(w.out, ' ')
-		w.scalar()
+		w.scalar(col)
 	}
 }
 
@@ -180,7 +180,7 @@ func (w *writer) array(col int, inline bool) {
 		case '[':
 			w.array(col+2, true)
 		default:
-			w.scalar()
+			w.scalar(col)
 		}
 		w.skip()
 		if w.in[w.i] == ']' {
@@ -192,10 +192,15 @@ func (w *writer) array(col int, inline bool) {
 	}
 }
 
-// scalar writes the string, number or literal at w.i and ends the line.
-func (w *writer) scalar() {
+// scalar writes the string, number or literal at w.i, the value of a key
+// or sequence entry at column col, and ends the line.
+func (w *writer) scalar(col int) {
 	if w.in[w.i] == '"' {
-		w.scalarText(w.str())
+		q := w.str()
+		if bytes.Contains(q, []byte(`\n`)) && w.literal(q, col) {
+			return
+		}
+		w.scalarText(q)
 	} else {
 		j := w.i
 		for j < len(w.in) && !strings.ContainsRune(" \t\r\n,]}", rune(w.in[j])) {
@@ -253,6 +258,52 @@ func plain(s []byte) bool {
 	switch string(bytes.ToLower(s)) {
 	case "true", "false", "null":
 		return false
+	}
+	return true
+}
+
+// literal writes the JSON string q, which holds a line break, as a literal
+// block scalar with its content at column col+2 (so an explicit indentation
+// indicator, whatever its first line starts with) and the chomping that
+// keeps its final line breaks: a multi-line value in block style, as a
+// person writes it, without escapes. It declines (false, nothing written)
+// a string with a tab, a carriage return or another character a block
+// scalar cannot hold as it is, or an escaped surrogate, which YAML reads
+// differently from JSON.
+func (w *writer) literal(q []byte, col int) bool {
+	if bytes.Contains(bytes.ToLower(q), []byte(`\ud`)) {
+		return false
+	}
+	var s string
+	if json.Unmarshal(q, &s) != nil || !strings.Contains(s, "\n") {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n', r >= 0x20 && r < 0x7f:
+		case r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe, r == utf8.RuneError:
+			return false
+		}
+	}
+	w.out = append(w.out, "|2"...)
+	switch {
+	case !strings.HasSuffix(s, "\n"):
+		w.out = append(w.out, '-')
+		s += "\n"
+	case strings.HasSuffix(s, "\n\n") || strings.Trim(s, "\n") == "":
+		// keep: more than one final line break, or only line breaks
+		// (which clip would drop with the missing content)
+		w.out = append(w.out, '+')
+	}
+	w.out = append(w.out, '\n')
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '\n')
+		if i > 0 {
+			w.indent(col + 2)
+			w.out = append(w.out, s[:i]...)
+		}
+		w.out = append(w.out, '\n')
+		s = s[i+1:]
 	}
 	return true
 }

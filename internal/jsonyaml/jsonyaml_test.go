@@ -48,6 +48,9 @@ var strs = []string{
 	`"\/path"`, `"\b\f\r"`, `"\u0000"`, `"ConfigMap"`, `"v1"`, `"gateway.envoyproxy.io/v1alpha1"`,
 	`"app.kubernetes.io/name"`, `"a_b-c.d"`, `"Yes-please"`, `"nullable"`, `"e"`, `"E5"`, `"inf"`, `"NaN"`,
 	`"a:b"`, `"http://x:80/p"`, `"x y"`,
+	`"a\nb"`, `"a\n"`, `"a\n\n"`, `"a\n\n\n"`, `"\na"`, `"\n\na\n"`, `"\n"`, `"\n\n"`, `" a\nb"`, `"a\n b\n"`,
+	`"a \n"`, `"  \n"`, `"a\n  \n"`, `"a\n  "`, `"# c\n- d\n"`, `"---\n...\n"`, `"a\tb\nc"`, `"a\r\nb"`,
+	`"é\n☃\n"`, `"\u00e9\nx"`, `"\ud83d\ude00\n"`, `"key: v\nk2: |\n  x\n"`, `"{\"a\": 1}\n"`, `"a\\\nb"`,
 }
 
 var lits = []string{`0`, `-0`, `1`, `-17`, `1.5`, `-0.0`, `1e10`, `1E+2`, `2.5e-3`, `123456789012345678901234567890`, `true`, `false`, `null`}
@@ -108,6 +111,7 @@ func TestToBlock(t *testing.T) {
 		{"nested arrays", `{"a":[[1,[]],[{"b":null}],{}]}`, "a:\n- - 1\n  - []\n- - b: null\n- {}\n", true},
 		{"duplicate keys kept", `{"a":1,"a":2}`, "a: 1\na: 2\n", true},
 		{"escapes kept", `{"a\"b":"c\\n\u00e9"}`, "\"a\\\"b\": \"c\\\\n\\u00e9\"\n", true},
+		{"multi-line strings", `{"a":"x\n y\n","b":["z",""],"c":[" p\n\nq\n\n"],"d":"t\tu\n"}`, "a: |2\n  x\n   y\nb:\n- z\n- \"\"\nc:\n- |2+\n   p\n\n  q\n\nd: \"t\\tu\\n\"\n", true},
 		{"not an object", `[1]`, "", false},
 		{"invalid JSON", `{"a":}`, "", false},
 		{"YAML flow mapping", `{a: 1}`, "", false},
