@@ -13,7 +13,11 @@
 //     read as anything but that string (a letter, then letters, digits and
 //     "._/-"; never a YAML 1.1 or 1.2 boolean or null word); otherwise it is
 //     written double-quoted with its JSON text, escapes included: JSON's
-//     escapes are YAML's;
+//     escapes are YAML's; a string with line breaks and no tab, carriage
+//     return or other character a block scalar cannot hold is written as a
+//     literal block scalar ("|2", "|2-" or "|2+": explicit indentation,
+//     and the chomping that keeps exactly its final line breaks), as a
+//     person writes multi-line data, so that no escape is left to read;
 //   - objects and arrays become block mappings and sequences (empty ones
 //     "{}" and "[]"), keys in input order, duplicated keys kept as they are;
 //   - the top level must be an object.

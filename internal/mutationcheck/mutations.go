@@ -177,4 +177,14 @@ var mutations = []mutation{
 		pkgs:   []string{"./fn/", "./internal/jsonyaml/"},
 		run:    "^(TestToBlockSameData|TestEngineJSONListTakesTheFastPath)$",
 	},
+	{
+		name:   "json-literal-clips-breaks",
+		why:    "a JSON string made of line breaks only is written as a literal block scalar that clips them: YAML reads an empty string",
+		file:   "internal/jsonyaml/jsonyaml.go",
+		symbol: "writer.literal",
+		from:   `strings.HasSuffix(s, "\n\n") || strings.Trim(s, "\n") == ""`,
+		to:     `strings.HasSuffix(s, "\n\n")`,
+		pkgs:   []string{"./fn/", "./internal/jsonyaml/"},
+		run:    "^(TestToBlockSameData|TestToBlock|TestEngineJSONListTakesTheFastPath)$",
+	},
 }
