@@ -486,6 +486,8 @@ var oddCases = []struct {
 	{"local and standard tags", rl("- kind: A\n  x: !!str 1\n  y: !local v\n"), true},
 	{"unknown escape in a double-quoted value", rl("- kind: A\n  x: \"a\\qb\"\n"), false},
 	{"short hex escape", rl("- kind: A\n  x: \"\\x4\"\n"), false},
+	{"slash escape go-yaml does not know", rl("- kind: A\n  x: \"a\\/b\"\n"), false},
+	{"quote escape go-yaml knows", rl("- kind: A\n  x: \"a\\'b\"\n"), true},
 	{"surrogate escape", rl("- kind: A\n  x: \"\\uD800\"\n"), false},
 	{"valid escapes", rl("- kind: A\n  x: \"\\t\\x41\\u00e9\\U0001F600\\\"\\\\\"\n"), true},
 	{"comment sign starting a flow scalar", rl("- kind: A\n  x: {#}\n"), false},

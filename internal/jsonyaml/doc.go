@@ -24,6 +24,7 @@
 //
 // Input outside this model is refused (ok=false) and the caller reads it
 // with its YAML parser: invalid JSON or UTF-8, nesting deeper than MaxDepth
-// (block indentation would grow with the square of it) or a key longer
-// than a YAML implicit key may be.
+// (block indentation would grow with the square of it), a key longer
+// than a YAML implicit key may be, or the escape "\/", which go-yaml (and
+// so kyaml) does not know.
 package jsonyaml

@@ -197,10 +197,15 @@ func (w *writer) array(col int, inline bool) {
 func (w *writer) scalar(col int) {
 	if w.in[w.i] == '"' {
 		q := w.str()
-		if bytes.Contains(q, []byte(`\n`)) && w.literal(q, col) {
-			return
+		switch {
+		case bytes.IndexByte(q, '\\') < 0:
+			w.scalarText(q)
+		case w.literal(q, col):
+			return // a block scalar ends its own lines
+		case w.singleQuoted(q):
+		default:
+			w.scalarText(q)
 		}
-		w.scalarText(q)
 	} else {
 		j := w.i
 		for j < len(w.in) && !strings.ContainsRune(" \t\r\n,]}", rune(w.in[j])) {
@@ -219,6 +224,11 @@ func (w *writer) str() []byte {
 	for w.in[j] != '"' {
 		if w.in[j] == '\\' {
 			j++
+			if w.in[j] == '/' {
+				// JSON's "\/" is no escape to go-yaml, which refuses
+				// the JSON: the caller's YAML parser must say so
+				w.bad = true
+			}
 		}
 		j++
 	}
@@ -279,9 +289,7 @@ func (w *writer) literal(q []byte, col int) bool {
 		return false
 	}
 	for _, r := range s {
-		switch {
-		case r == '\n', r >= 0x20 && r < 0x7f:
-		case r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe, r == utf8.RuneError:
+		if !printable(r) {
 			return false
 		}
 	}
@@ -304,6 +312,43 @@ func (w *writer) literal(q []byte, col int) bool {
 		}
 		w.out = append(w.out, '\n')
 		s = s[i+1:]
+	}
+	return true
+}
+
+// singleQuoted writes the JSON string q, which holds an escape, as a YAML
+// single-quoted scalar when its value has no character that needs one (a
+// control character, a line break): `"{\"a\": 1}"` becomes `'{"a": 1}'`, the
+// way a person writes it in block style, with no escape left to read. It
+// declines (false, nothing written) otherwise.
+func (w *writer) singleQuoted(q []byte) bool {
+	if bytes.Contains(bytes.ToLower(q), []byte(`\ud`)) {
+		return false
+	}
+	var s string
+	if json.Unmarshal(q, &s) != nil {
+		return false
+	}
+	for _, r := range s {
+		if !printable(r) || r == '\n' {
+			return false
+		}
+	}
+	w.out = append(w.out, '\'')
+	w.out = append(w.out, strings.ReplaceAll(s, "'", "''")...)
+	w.out = append(w.out, '\'')
+	return true
+}
+
+// printable reports whether a YAML scalar may hold r as it is: a line
+// break, printable ASCII, or a printable character beyond, none of the
+// line and paragraph separators YAML 1.1 reads as line breaks.
+func printable(r rune) bool {
+	switch {
+	case r == '\n', r >= 0x20 && r < 0x7f:
+		return true
+	case r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe, r == utf8.RuneError:
+		return false
 	}
 	return true
 }

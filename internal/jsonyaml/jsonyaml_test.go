@@ -45,7 +45,7 @@ var strs = []string{
 	`"2001-12-14"`, `"12:30"`, `" lead"`, `"trail "`, `"a: b"`, `"a #b"`, `"#c"`, `"- x"`, `"-"`, `"?"`,
 	`"<<"`, `"&a"`, `"*a"`, `"!t"`, `"%p"`, `"@x"`, "\"`x\"", `"[a]"`, `"{a}"`, `"a,b"`, `"|"`, `">"`,
 	`"'q'"`, `"\"q\""`, `"back\\slash"`, `"line\nbreak"`, `"tab\there"`, `"\u00e9t\u00e9"`, `"é☃😀"`,
-	`"\/path"`, `"\b\f\r"`, `"\u0000"`, `"ConfigMap"`, `"v1"`, `"gateway.envoyproxy.io/v1alpha1"`,
+	`"\/path"`, `"a\\/b"`, `"\b\f\r"`, `"\u0000"`, `"ConfigMap"`, `"v1"`, `"gateway.envoyproxy.io/v1alpha1"`,
 	`"app.kubernetes.io/name"`, `"a_b-c.d"`, `"Yes-please"`, `"nullable"`, `"e"`, `"E5"`, `"inf"`, `"NaN"`,
 	`"a:b"`, `"http://x:80/p"`, `"x y"`,
 	`"a\nb"`, `"a\n"`, `"a\n\n"`, `"a\n\n\n"`, `"\na"`, `"\n\na\n"`, `"\n"`, `"\n\n"`, `" a\nb"`, `"a\n b\n"`,
@@ -87,8 +87,8 @@ func TestToBlockSameData(t *testing.T) {
 		in := []byte(`{"apiVersion": "v1", "kind": "ResourceList", "items": [` + genValue(r, 1) + `, ` + genValue(r, 1) + `], ` + strs[r.IntN(len(strs))] + `: ` + genValue(r, 1) + `}`)
 		out, ok := ToBlock(in)
 		if !ok {
-			// JSON escapes YAML refuses (a surrogate) are the only reason here
-			require.Contains(t, string(in), `\u00`, "case %d refused:\n%s", i, in)
+			// JSON escapes go-yaml refuses ("\/") are the only reason here
+			require.Contains(t, string(in), `\/`, "case %d refused:\n%s", i, in)
 			continue
 		}
 		var n yaml.Node
@@ -110,7 +110,9 @@ func TestToBlock(t *testing.T) {
 			"apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: {}\n  data:\n    k: \"yes\"\n    \"n\": \"1.0\"\n", true},
 		{"nested arrays", `{"a":[[1,[]],[{"b":null}],{}]}`, "a:\n- - 1\n  - []\n- - b: null\n- {}\n", true},
 		{"duplicate keys kept", `{"a":1,"a":2}`, "a: 1\na: 2\n", true},
-		{"escapes kept", `{"a\"b":"c\\n\u00e9"}`, "\"a\\\"b\": \"c\\\\n\\u00e9\"\n", true},
+		{"escapes decoded into single quotes", `{"a\"b":"c\\n\u00e9 'q' \"d\""}`, "\"a\\\"b\": 'c\\né ''q'' \"d\"'\n", true},
+		{"escapes kept where needed", `{"a":"\u0001\t"}`, "a: \"\\u0001\\t\"\n", true},
+		{"slash escape", `{"a":"\/"}`, "", false},
 		{"multi-line strings", `{"a":"x\n y\n","b":["z",""],"c":[" p\n\nq\n\n"],"d":"t\tu\n"}`, "a: |2\n  x\n   y\nb:\n- z\n- \"\"\nc:\n- |2+\n   p\n\n  q\n\nd: \"t\\tu\\n\"\n", true},
 		{"not an object", `[1]`, "", false},
 		{"invalid JSON", `{"a":}`, "", false},
