@@ -77,6 +77,34 @@ func BenchmarkRun(b *testing.B) {
 	b.Run(steady.name, func(b *testing.B) { benchRun(b, rendered(b, steady.o)) })
 }
 
+// shapes pairs each input shape that once sent the whole input to a full
+// parse with its block-style twin; BenchmarkShapes runs both in the same
+// run, so benchstat gives the ratio (docs/performance.md: at most 2x).
+var shapes = []struct{ twin, shape Options }{
+	{Options{Items: 20000, SpecConfig: true}, Options{Items: 20000, SpecConfig: true, FlowItems: 1}},
+	{Options{Items: 20000, SpecConfig: true}, Options{Items: 20000, SpecConfig: true, NoFinalNewline: true}},
+	{Options{Items: 20000, SpecConfig: true}, Options{Items: 20000, SpecConfig: true, JSON: true}},
+	{Options{Items: 100000, Small: true, SpecConfig: true}, Options{Items: 100000, Small: true, SpecConfig: true, JSON: true}},
+}
+
+// BenchmarkShapes is BenchmarkRun on the input shapes and their twins
+// (-short: a tenth of the items).
+func BenchmarkShapes(b *testing.B) {
+	done := map[Options]bool{}
+	for _, p := range shapes {
+		for _, o := range []Options{p.twin, p.shape} {
+			if done[o] {
+				continue
+			}
+			done[o] = true
+			if testing.Short() {
+				o.Items /= 10
+			}
+			b.Run(o.Name(), func(b *testing.B) { benchRun(b, input(o)) })
+		}
+	}
+}
+
 // benchRun times fn.Run on one serialized ResourceList.
 func benchRun(b *testing.B, in []byte) {
 	b.SetBytes(int64(len(in)))
@@ -190,6 +218,11 @@ func TestSynth(t *testing.T) {
 		{Items: 10, InPackageSpecs: 8, Kptfile: true, Existing: true},
 		{Items: 4, InPackageSpecs: 4, Existing: true},
 		{},
+		{Items: 30, SpecConfig: true, FlowItems: 2},
+		{Items: 30, SpecConfig: true, NoFinalNewline: true},
+		{Items: 30, SpecConfig: true, JSON: true, FlowItems: 1},
+		{Items: 30, Small: true, SpecConfig: true, JSON: true},
+		{FlowItems: 1, InPackageSpecs: 2},
 	} {
 		a, b := Generate(o), Generate(o)
 		if string(a) != string(b) {
@@ -212,6 +245,19 @@ func TestSynth(t *testing.T) {
 	}
 	if size := len(Generate(Options{Items: 10000, SpecConfig: true})); size < 14<<20 || size > 17<<20 {
 		t.Errorf("10 000 items are %d bytes, want about 15 MB", size)
+	}
+	if size := len(Generate(Options{Items: 100000, Small: true, SpecConfig: true, JSON: true})); size < 11<<20 || size > 13<<20 {
+		t.Errorf("100 000 small items as JSON are %d bytes, want about 12 MB", size)
+	}
+}
+
+// TestRunShapes checks the function's output on every input shape (small
+// sizes): every item kept once, the spec's objects generated.
+func TestRunShapes(t *testing.T) {
+	for _, p := range shapes {
+		o := p.shape
+		o.Items = 300
+		checkRun(t, o, SpecName)
 	}
 }
 

@@ -20,6 +20,10 @@
 #   MAX_WAIT=10      CPU wait (%, PSI) above which wall-time verdicts are marked unreliable
 #   WAIT_QUIET=0     seconds to wait, before each measurement, for the CPU wait to fall below MAX_WAIT
 #   FN=path          function binary to measure (default: make build → bin/aigw-backend)
+#   BENCH_SHAPES=only|skip  run only, or leave out, the input shapes table
+#                    (bench/shapes.sh: flow-style item, no final line break, JSON
+#                    against their block-style twins; FN_BEFORE=path adds an
+#                    earlier build's figures)
 set -euo pipefail
 shopt -s inherit_errexit # a failing command inside $(...) fails the script too
 
@@ -154,6 +158,11 @@ if awk -v l="${LOAD_START%% *}" -v n="$(nproc)" 'BEGIN {exit !(l >= n/2)}'; then
 	log "WARNING: load average $LOAD_START on $(nproc) cores: other processes compete for the CPU, wall times will be inflated (CPU times less so)"
 fi
 
+if [ "${BENCH_SHAPES:-}" = only ]; then
+	source "$ROOT/bench/shapes.sh"
+	exit 0
+fi
+
 declare -A W R C SIZE WAIT
 ROWS=()
 n=0
@@ -258,3 +267,4 @@ $(printf '%s\n' "${ROWS[@]}")
 | 1 000 specs re-rendered unchanged: peak RSS, aigw/SDK | $(ratio "${R[5,aigw]}" "${R[5,sdk]}") | ≤ 0.25x | $(verdict "$(div "${R[5,aigw]}" "${R[5,sdk]}")" 0.25) |
 | output correct (every input item once, the spec's objects generated) | all $n inputs | all | PASS |
 EOF
+[ "${BENCH_SHAPES:-}" = skip ] || source "$ROOT/bench/shapes.sh"

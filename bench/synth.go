@@ -40,6 +40,21 @@ type Options struct {
 	Existing bool
 	// Kptfile adds the package's Kptfile as the first item.
 	Kptfile bool
+
+	// Shapes of the same items that once sent the whole input to a full
+	// parse (shapes.go); each is measured against its block-style twin.
+
+	// Small makes the ordinary items small ConfigMaps (about 120 bytes as
+	// JSON) instead of the Deployment, Service, ConfigMap turn.
+	Small bool
+	// FlowItems adds that many flow-style ConfigMaps (one line each) in
+	// the middle of the ordinary items.
+	FlowItems int
+	// NoFinalNewline drops the line break that ends the input.
+	NoFinalNewline bool
+	// JSON writes the ResourceList as JSON (keys in the same order, one
+	// item a line), as some orchestrators send it.
+	JSON bool
 }
 
 // SpecName and SpecNamespace name the functionConfig spec.
@@ -80,7 +95,7 @@ const SpecObjects = 4
 
 // Expect returns what a correct run of the function on o gives.
 func (o Options) Expect() Expectation {
-	e := Expectation{InputItems: o.Items + o.InPackageSpecs}
+	e := Expectation{InputItems: o.Items + o.InPackageSpecs + o.FlowItems}
 	if o.Kptfile {
 		e.InputItems++
 	}
@@ -113,7 +128,7 @@ func (o Options) Name() string {
 	if o.Existing {
 		s += "/existing"
 	}
-	return s
+	return s + o.shapeName()
 }
 
 // Generate returns the ResourceList for o.
@@ -126,10 +141,13 @@ func Generate(o Options) []byte {
 
 // Write writes the ResourceList for o to w.
 func (o Options) Write(w io.Writer) error {
+	if o.JSON || o.NoFinalNewline {
+		return o.writeShaped(w)
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n")
-	if o.Items == 0 && o.InPackageSpecs == 0 && !o.Kptfile && !o.Existing {
+	if o.Items == 0 && o.InPackageSpecs == 0 && !o.Kptfile && !o.Existing && o.FlowItems == 0 {
 		p("items: []\n")
 	} else {
 		p("items:\n")
@@ -138,14 +156,22 @@ func (o Options) Write(w io.Writer) error {
 		writeKptfile(p)
 	}
 	for i := 0; i < o.Items; i++ {
-		switch i % 3 {
-		case 0:
+		if i == o.Items/2 {
+			writeFlowItems(p, o.FlowItems)
+		}
+		switch {
+		case o.Small:
+			writeSmall(p, i)
+		case i%3 == 0:
 			writeDeployment(p, i)
-		case 1:
+		case i%3 == 1:
 			writeService(p, i)
-		case 2:
+		default:
 			writeConfigMap(p, i)
 		}
+	}
+	if o.Items == 0 {
+		writeFlowItems(p, o.FlowItems)
 	}
 	for i := 0; i < o.InPackageSpecs; i++ {
 		writeInPackageSpec(p, i)
@@ -470,15 +496,23 @@ func (o Options) ItemIDs() []ItemID {
 		ids = append(ids, ItemID{"kpt.dev/v1", "Kptfile", "", "synthetic"})
 	}
 	for i := 0; i < o.Items; i++ {
+		if i == o.Items/2 {
+			ids = append(ids, flowItemIDs(o.FlowItems)...)
+		}
 		name, _, ns, _, _ := app(i)
-		switch i % 3 {
-		case 0:
+		switch {
+		case o.Small:
+			ids = append(ids, smallItemID(i))
+		case i%3 == 0:
 			ids = append(ids, ItemID{"apps/v1", "Deployment", ns, name})
-		case 1:
+		case i%3 == 1:
 			ids = append(ids, ItemID{"v1", "Service", ns, name})
-		case 2:
+		default:
 			ids = append(ids, ItemID{"v1", "ConfigMap", ns, name + "-config"})
 		}
+	}
+	if o.Items == 0 {
+		ids = append(ids, flowItemIDs(o.FlowItems)...)
 	}
 	for i := 0; i < o.InPackageSpecs; i++ {
 		ids = append(ids, ItemID{"fn.aigw.dev/v1alpha1", "AIBackendSpec", SpecNamespace, InPackageSpecName(i)})

@@ -34,6 +34,7 @@ fi
 FAST_ROUTE=(
 	fn/rawlist/*.go      # the byte-level ResourceList reader and writer
 	fn/read/fast.go      # the block reader: rows from rawlist's cut
+	internal/jsonyaml/*.go # JSON ResourceLists rewritten for the block reader
 	fn/write/bytes.go    # the byte writer: untouched items copied
 	fn/write/emit.go     # emitSimple: a second YAML emitter for simple trees
 	fn/object/jsonnode.go # jsonNode: a second JSON-to-node builder

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -11,7 +10,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/aigw-dev/aigw-backend/fn/rawlist"
+	"github.com/aigw-dev/aigw-backend/fn/read"
 )
 
 // minComparedShare is the floor of the share of generated packages the
@@ -26,10 +25,7 @@ const minComparedShare = 0.5
 // they agree): exit code, stderr lines, the items (values, order and
 // comments), the results and the functionConfig.
 func engineDiff(in []byte) (compared bool, diff string) {
-	if !bytes.HasSuffix(in, []byte("\n")) {
-		return false, ""
-	}
-	l, ok := rawlist.Parse(in)
+	l, ok := read.List(in)
 	if !ok {
 		return false, ""
 	}

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
+	"github.com/aigw-dev/aigw-backend/fn/read"
 	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
@@ -42,7 +42,7 @@ func runEngines(t *testing.T, c engineCase) Output {
 	t.Run("full", func(t *testing.T) { checkEngine(t, c, in, full) })
 	var fast Output
 	fastOK := false
-	if l, ok := rawlist.Parse(in); ok && bytes.HasSuffix(in, []byte("\n")) {
+	if l, ok := read.List(in); ok {
 		fast, fastOK = runFast(l, Options{})
 	}
 	require.Equal(t, c.fast, fastOK, "does the fast path take the input?")
@@ -196,8 +196,10 @@ func engList(items ...string) string {
 	return b.String()
 }
 
-// engFlow is an unrelated flow-style item: the fast path refuses flow-style
-// items at the top of an entry, so adding it forces the full path.
+// engFlow is an unrelated flow-style item. The fast path once refused any
+// list holding one; now it parses the item on its own (its header is not
+// certain), so the cases that add it hold both paths to the same output
+// on a list with a flow-style item.
 const engFlow = "{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: ai}, data: {k: v}}"
 
 func TestEngineClass1IndexesUniqueOverAllItems(t *testing.T) {
@@ -212,7 +214,7 @@ func TestEngineClass1IndexesUniqueOverAllItems(t *testing.T) {
 	for _, c := range []engineCase{
 		{name: "secret-first", in: engList(engKeySecret, engSpecOpenAI), fast: true, check: check},
 		{name: "secret-last", in: engList(engSpecOpenAI, engKeySecret), fast: true, check: check},
-		{name: "full-path", in: engList(engKeySecret, engSpecOpenAI, engFlow), check: check},
+		{name: "full-path", fast: true, in: engList(engKeySecret, engSpecOpenAI, engFlow), check: check},
 		{name: "legacy-annotations", in: engList(strings.ReplaceAll(engKeySecret, "internal.config", "config"), engSpecOpenAI), fast: true, check: check},
 		{name: "dot-slash-path", in: engList(strings.ReplaceAll(engKeySecret, "path: aigw-", "path: ./aigw-"), engSpecOpenAI), fast: true, check: check},
 		{name: "no-index-annotation", in: engList(strings.Replace(engKeySecret, "    internal.config.kubernetes.io/index: \"0\"\n", "", 1), engSpecOpenAI), fast: true, check: check},
@@ -250,8 +252,8 @@ func TestEngineClass2OnlyGeneratedKindsArePruned(t *testing.T) {
 	flowSecret := "{apiVersion: v1, kind: Secret, metadata: {name: openai-tls, namespace: ai, annotations: {fn.aigw.dev/spec: ai/openai}}}"
 	for _, c := range []engineCase{
 		{name: "block", in: engList(items...), fast: true, check: check},
-		{name: "full-path", in: engList(append(items, engFlow)...), check: check},
-		{name: "flow-style-secret", in: engList(append([]string{flowSecret}, items[1:]...)...), check: check},
+		{name: "full-path", fast: true, in: engList(append(items, engFlow)...), check: check},
+		{name: "flow-style-secret", fast: true, in: engList(append([]string{flowSecret}, items[1:]...)...), check: check},
 		// In-package mode with the spec gone: owned objects of the four
 		// kinds go, the rest stays.
 		{name: "spec-gone", in: engList(items[:4]...), fast: true, check: func(t *testing.T, in []byte, out Output) {
@@ -291,7 +293,7 @@ spec:
 	cm := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ai}\ndata:\n  copy: *eps\n"
 	for _, c := range []engineCase{
 		{name: "same-item", in: engList(backend, engSpecOpenAI), fast: true, check: check},
-		{name: "same-item-full-path", in: engList(backend, engSpecOpenAI, engFlow), check: check},
+		{name: "same-item-full-path", fast: true, in: engList(backend, engSpecOpenAI, engFlow), check: check},
 		{name: "other-item", in: engList(strings.Replace(backend, "  x-copy: *eps\n", "", 1), cm, engSpecOpenAI), check: func(t *testing.T, in []byte, out Output) {
 			got := engItems(t, out.ResourceList)
 			c := engFind(got, "v1", "ConfigMap", "c")
@@ -342,7 +344,7 @@ spec:
 			require.Len(t, a, 1)
 			assert.Equal(t, "keep\n  this\nexactly\n", engAnnotations(a[0])["note"])
 		}},
-		{name: "unowned-annotation-full-path", in: engList(patched, engSpecOpenAI, engFlow), check: func(t *testing.T, in []byte, out Output) {
+		{name: "unowned-annotation-full-path", fast: true, in: engList(patched, engSpecOpenAI, engFlow), check: func(t *testing.T, in []byte, out Output) {
 			a := engFind(engItems(t, out.ResourceList), "aigateway.envoyproxy.io/v1beta1", "AIServiceBackend", "openai")
 			require.Len(t, a, 1)
 			assert.Equal(t, "keep\n  this\nexactly\n", engAnnotations(a[0])["note"])
@@ -357,7 +359,7 @@ spec:
 		}},
 		// Clip at the end of input without a final line break: the value
 		// has no trailing newline, and must not gain one.
-		{name: "clip-at-eof", in: strings.TrimSuffix(engList(engSpecOpenAI, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: last, namespace: ai}\ndata:\n  k: |\n    no newline at the end\n"), "\n"), check: check},
+		{name: "clip-at-eof", fast: true, in: strings.TrimSuffix(engList(engSpecOpenAI, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: last, namespace: ai}\ndata:\n  k: |\n    no newline at the end\n"), "\n"), check: check},
 	} {
 		t.Run(c.name, func(t *testing.T) { runEngines(t, c) })
 	}
@@ -410,7 +412,7 @@ func TestEngineClass7AmbiguousTargets(t *testing.T) {
 	for _, c := range []engineCase{
 		{name: "no-namespace-and-default", in: engList(backend("", "a.yaml"), backend("default", "b.yaml"), spec), fast: true, exit: 1, check: check},
 		{name: "same-namespace", in: engList(backend("default", "a.yaml"), backend("default", "b.yaml"), spec), fast: true, exit: 1, check: check},
-		{name: "full-path", in: engList(backend("", "a.yaml"), backend("default", "b.yaml"), spec, engFlow), exit: 1, check: func(t *testing.T, in []byte, out Output) {
+		{name: "full-path", fast: true, in: engList(backend("", "a.yaml"), backend("default", "b.yaml"), spec, engFlow), exit: 1, check: func(t *testing.T, in []byte, out Output) {
 			engStderrHas(t, out, "a.yaml (index 0) and b.yaml (index 0)")
 		}},
 		// Another group's Backend of the same name is no target at all.
@@ -431,7 +433,7 @@ func TestEngineClass9PathsOutsideThePackage(t *testing.T) {
 		}
 		for _, c := range []engineCase{
 			{name: p + "/in-package", in: engList(engKeySecret, spec), fast: true, exit: 1, check: check},
-			{name: p + "/full-path", in: engList(engKeySecret, spec, engFlow), exit: 1, check: check},
+			{name: p + "/full-path", fast: true, in: engList(engKeySecret, spec, engFlow), exit: 1, check: check},
 		} {
 			t.Run(c.name, func(t *testing.T) { runEngines(t, c) })
 		}

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -21,9 +23,12 @@ import (
 // writes to (aigw-<name>.yaml), with path and index annotations in both
 // spellings; hand-written backend objects the lint reads; comments in every
 // position; anchors and aliases; flow mappings inside block items; block
-// scalars. A small share of packages carries something that only the full
-// path reads (a flow-style item, CRLF line ends, no final line break): those
-// check that Run falls back, and count as not compared.
+// scalars; items written as flow mappings (on one line or several), with an
+// anchor or a tag before their mapping; lists without a final line break;
+// and the whole list as JSON (as some orchestrators send it). A small share
+// of packages carries something that only the full path reads (CRLF line
+// ends, a comment next to a flow-style item): those check that Run falls
+// back, and count as not compared.
 
 // chooser turns bytes into choices.
 type chooser struct {
@@ -253,10 +258,32 @@ var genOther = []func(c *chooser, i int, s genSpec) string{
 	},
 }
 
-// genFullOnly are items only the full path reads.
+// genOddItems are items written in styles the fast path reads with kyaml,
+// one item at a time: flow mappings, on one line or several, and mappings
+// with an anchor or a tag before them. Some are objects the function reads.
+var genOddItems = []func(c *chooser, i int, s genSpec) string{
+	func(c *chooser, i int, s genSpec) string {
+		return "{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: ai}, data: {k: v}}\n"
+	},
+	func(c *chooser, i int, s genSpec) string {
+		return "!!map {apiVersion: v1, kind: ConfigMap, metadata: {name: tagged}}\n"
+	},
+	func(c *chooser, i int, s genSpec) string { // a flow-style Secret in the function's file
+		return fmt.Sprintf("{apiVersion: v1, kind: Secret,\n  metadata: {name: flow-%d, namespace: %s,\n    annotations: {internal.config.kubernetes.io/path: %q}},\n  data: {k: dg==}}\n", i, s.ns, s.file())
+	},
+	func(c *chooser, i int, s genSpec) string { // a flow-style object the function owns
+		return fmt.Sprintf("{\"apiVersion\": \"gateway.envoyproxy.io/v1alpha1\", \"kind\": \"Backend\", \"metadata\": {\"name\": %q, \"namespace\": %q, \"labels\": {\"app.kubernetes.io/managed-by\": \"aigw-backend\"}, \"annotations\": {\"fn.aigw.dev/spec\": \"%s/%s\"}}, \"spec\": {\"endpoints\": [{\"fqdn\": {\"hostname\": \"old.example.com\", \"port\": 443}}]}}\n", s.name, s.ns, s.ns, s.name)
+	},
+	func(c *chooser, i int, s genSpec) string { // an anchored mapping
+		return fmt.Sprintf("&item-%d\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: anchored-%d\ndata: {k: v}\n", i, i)
+	},
+}
+
+// genFullOnly are items only the full path reads: go-yaml hangs a comment
+// next to a flow-style item on it or on its neighbour by rules the fast
+// path does not model.
 var genFullOnly = []string{
-	"{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: ai}, data: {k: v}}",
-	"!!map {apiVersion: v1, kind: ConfigMap, metadata: {name: tagged}}",
+	"# about the next item\n{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: ai}, data: {k: v}}\n",
 }
 
 // genPackage writes the ResourceList the bytes choose.
@@ -308,8 +335,10 @@ func genPackage(b []byte) []byte {
 	for n := c.intn(6); n > 0; n-- {
 		items = append(items, pick(c, genOther)(c, len(items), pick(c, specs)))
 	}
-	fullOnly := c.oneIn(12)
-	if fullOnly {
+	if c.oneIn(4) {
+		items = append(items, pick(c, genOddItems)(c, len(items), pick(c, specs)))
+	}
+	if c.oneIn(24) {
 		items = append(items, pick(c, genFullOnly))
 	}
 	// Order: kpt sorts by file, kustomize keeps the kustomization's order.
@@ -342,8 +371,98 @@ func genPackage(b []byte) []byte {
 	switch {
 	case c.oneIn(24):
 		s = strings.ReplaceAll(s, "\n", "\r\n")
-	case c.oneIn(24):
+	case c.oneIn(12):
 		s = strings.TrimSuffix(s, "\n")
+	case c.oneIn(8):
+		if j, ok := genJSON(s, c.oneIn(2)); ok {
+			return j
+		}
 	}
 	return []byte(s)
+}
+
+// genJSON writes the YAML document s as JSON, keys in their order (what an
+// orchestrator that speaks JSON sends), compact or indented. ok is false
+// when s has no JSON spelling (a key that is not a string, for instance).
+func genJSON(s string, indent bool) ([]byte, bool) {
+	n, err := yaml.Parse(s)
+	if err != nil {
+		return nil, false
+	}
+	var b bytes.Buffer
+	if !nodeJSON(&b, n.YNode(), 0) {
+		return nil, false
+	}
+	if !indent {
+		return b.Bytes(), true
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, b.Bytes(), "", "  ") != nil {
+		return nil, false
+	}
+	return out.Bytes(), true
+}
+
+func nodeJSON(b *bytes.Buffer, n *yaml.Node, depth int) bool {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if depth > 50 {
+		return false
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		b.WriteByte('{')
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return false
+			}
+			q, _ := json.Marshal(k.Value)
+			b.Write(q)
+			b.WriteByte(':')
+			if !nodeJSON(b, n.Content[i+1], depth+1) {
+				return false
+			}
+		}
+		b.WriteByte('}')
+	case yaml.SequenceNode:
+		b.WriteByte('[')
+		for i, e := range n.Content {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if !nodeJSON(b, e, depth+1) {
+				return false
+			}
+		}
+		b.WriteByte(']')
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case yaml.NodeTagNull:
+			b.WriteString("null")
+		case yaml.NodeTagBool:
+			var v bool
+			if n.Decode(&v) != nil {
+				return false
+			}
+			fmt.Fprint(b, v)
+		case yaml.NodeTagInt, yaml.NodeTagFloat:
+			if !json.Valid([]byte(n.Value)) {
+				q, _ := json.Marshal(n.Value)
+				b.Write(q)
+				break
+			}
+			b.WriteString(n.Value)
+		default:
+			q, _ := json.Marshal(n.Value)
+			b.Write(q)
+		}
+	default:
+		return false
+	}
+	return true
 }

@@ -58,11 +58,8 @@ func run(input []byte, opt Options) Output {
 		// returns the input unchanged with its results
 		return write.Finish(check.ResourceList(input, check.Options{AIGatewayVersion: opt.AIGatewayVersion}))
 	}
-	// kpt and kustomize end their output with a line break. Input without
-	// one takes the full reader: a block scalar ending the last item would
-	// otherwise gain a line break when the byte writer writes more after it.
-	if opt.Engine != engineFull && bytes.HasSuffix(input, []byte("\n")) {
-		if l, ok := rawlist.Parse(input); ok {
+	if opt.Engine != engineFull {
+		if l, ok := read.List(input); ok {
 			if out, ok := runFast(l, opt); ok {
 				return out
 			}

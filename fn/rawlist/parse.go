@@ -39,6 +39,7 @@ type parser struct {
 	modeP       int // indentation of the collection holding the construct
 	blockIndent int // block scalar content indentation, 0 until detected
 	blockMax    int // widest blank line before block scalar content
+	blockHdr    int // offset of the block scalar's '|' or '>'
 	quote       byte
 	flow        flowState
 	refs        []ref // anchors and aliases of the current line
@@ -76,6 +77,7 @@ type parser struct {
 	// it (found by FuzzParse): an item that goes on after both is left to
 	// kyaml.
 	outdented, gap bool
+	flowItem       bool // the current item is a flow mapping
 }
 
 // headerScan tracks the top-level keys of the current item.
@@ -216,6 +218,7 @@ func (p *parser) classify(b []byte, sp int, li *lineInfo) (lineClass, bool) {
 		p.mode, p.modeP = modeFlow, P
 	case valBlock:
 		p.mode, p.modeP, p.blockIndent, p.blockMax = modeBlock, P, 0, 0
+		p.blockHdr = p.ls + li.valStart
 		if li.blockInc > 0 {
 			p.blockIndent = P + li.blockInc
 		}
@@ -288,6 +291,9 @@ func (p *parser) onLine(cls lineClass, sp int, li *lineInfo) bool {
 		p.ended, p.l.end = true, p.ls
 		return p.started && p.closeRegion()
 	case clsComment:
+		if p.inItem && p.flowItem && p.region == regItems {
+			return false // see itemLine
+		}
 		n := 0
 		if p.region == regItems {
 			n = p.l.indent
@@ -427,12 +433,31 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 		// The item's mapping starts on the "- " line, or on the next line
 		// when the "- " line holds only a comment (kyaml writes an item's
 		// head comment so).
-		col := li.keyCol
-		if !li.hasKey {
-			col = -1
-		}
-		if li.dashes != 1 || !li.hasKey && (li.val != valNone || li.props) {
-			return false // item that is not a block mapping
+		col, odd := li.keyCol, false
+		switch {
+		case li.dashes != 1:
+			return false // a sequence, not an object
+		case li.hasKey:
+		case li.val == valNone:
+			// "- # comment", "- &anchor" or "- !!tag": the mapping starts
+			// on the next line; properties leave it to kyaml
+			col, odd = -1, li.props
+		case flowMapping(b, li):
+			// a flow mapping: its extent is the flow collection's, which
+			// the scanner tracks across lines; kyaml reads it. go-yaml
+			// hangs a comment line before or after it on the flow node
+			// or on its neighbour by rules not modelled here: such a
+			// list is left to kyaml.
+			start := l.itemsKey.end
+			if p.inItem {
+				start = p.owned
+			}
+			if bytes.IndexByte(p.src[start:p.ls], '#') >= 0 {
+				return false
+			}
+			col, odd = skipSpaces(b, n+1), true
+		default:
+			return false // a scalar, a list or an alias: not an object
 		}
 		start := l.itemsKey.end
 		if p.inItem {
@@ -442,7 +467,8 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 			}
 		}
 		p.inItem, p.itemStart, p.anchors, p.outdented, p.gap = true, start, nil, false, false
-		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: true}}
+		p.flowItem = odd && li.val != valNone
+		p.item = Item{dash: p.ls - start, cut: skipSpaces(b, n+1), col: col, Header: Header{Certain: !odd}}
 		p.hs = headerScan{}
 	case !p.inItem || sp <= n || p.gap:
 		return false
@@ -460,6 +486,12 @@ func (p *parser) itemLine(b []byte, sp int, li *lineInfo, first bool) bool {
 	}
 	p.header(b, sp, li, newItem)
 	return true
+}
+
+// flowMapping reports whether the value of the structural line b is a flow
+// mapping ("{...}", closed on this line or later).
+func flowMapping(b []byte, li *lineInfo) bool {
+	return (li.val == valFlow || li.val == valOpenFlow) && li.valStart < len(b) && b[li.valStart] == '{'
 }
 
 // applyRefs checks the current line's anchors and aliases: they may only

@@ -8,9 +8,11 @@
 // their original bytes, so the caller parses only the items it cares about.
 //
 // The scanner understands the block-style YAML that kpt and kustomize emit
-// (and the usual hand-written variations). Whenever the input is outside what
-// it models, Parse says so and the caller must parse the input fully with
-// kyaml. Where it does answer, its split is meant to be kyaml's exactly; the
+// (and the usual hand-written variations). An item it can delimit but not
+// read — a flow mapping, a mapping with an anchor or a tag before it — is
+// cut as an item whose header is not certain, for the caller to parse on
+// its own. Whenever the input is outside what it models, Parse says so and
+// the caller must parse the input fully with kyaml. Where it does answer, its split is meant to be kyaml's exactly; the
 // tests check this against kyaml on tables of odd YAML, random packages and
 // fuzzed input. Parse checks structure (indentation, scalars, flow
 // collections) but is not a YAML validator: some malformed input may be
@@ -79,7 +81,8 @@ type Header struct {
 	// caller must then parse the item fully (and treat it as relevant).
 	// Reasons include quoted keys or values with escapes, anchors, aliases,
 	// tags, merge keys, flow or block scalar values, values continued on
-	// further lines and duplicated keys.
+	// further lines, duplicated keys, and items that are flow mappings or
+	// carry an anchor or a tag.
 	Certain bool
 }
 
@@ -108,17 +111,27 @@ type Entry struct {
 
 // Parse splits a ResourceList document into its parts without building a YAML
 // tree for the items. ok=false means the input is not in the simple shape this
-// fast path handles (flow-style items, anchors or aliases crossing items, tags
+// fast path handles (an item that is not a mapping, a comment line next to a
+// flow-style item, anchors or aliases crossing items, tags
 // or anchors outside items, multiple documents, tabs outside scalars, CR or
 // mixed line endings, a top level that is not a block mapping at column 0, a
 // kind other than ResourceList, ...) and the caller must fall back to a full
 // kyaml parse. The List refers to in; in must not change while it is used.
 func Parse(in []byte) (l *List, ok bool) {
+	p, ok := scan(in)
+	if !ok {
+		return nil, false
+	}
+	return p.l, true
+}
+
+// scan runs the parser over in and returns it in its final state.
+func scan(in []byte) (*parser, bool) {
 	crlf, ok := checkBytes(in)
 	if !ok {
 		return nil, false
 	}
-	l = &List{src: in, nl: "\n", end: len(in)}
+	l := &List{src: in, nl: "\n", end: len(in)}
 	if crlf {
 		l.nl = "\r\n"
 	}
@@ -148,7 +161,7 @@ func Parse(in []byte) (l *List, ok bool) {
 	if p.mode == modeQuoted || p.mode == modeFlow || !p.closeRegion() || !p.sawKind {
 		return nil, false
 	}
-	return l, true
+	return p, true
 }
 
 // Document returns the item as a standalone YAML document, comments included,

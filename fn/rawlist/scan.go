@@ -175,7 +175,7 @@ func escapeLen(b []byte) (int, bool) {
 	}
 	digits := 0
 	switch b[0] {
-	case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P':
+	case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '\'', '\\', 'N', '_', 'L', 'P':
 		return 1, true
 	case 'x':
 		digits = 2

@@ -5,17 +5,41 @@ import (
 
 	"github.com/aigw-dev/aigw-backend/fn/rawlist"
 	"github.com/aigw-dev/aigw-backend/internal/dupkeys"
+	"github.com/aigw-dev/aigw-backend/internal/jsonyaml"
 	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
 
 // Fast reads block-style YAML without building a tree for each item. ok
 // is false when the input is outside what it models; Full then reads it.
 func Fast(input []byte, writes Echo) (t *Table, ok bool) {
-	l, ok := rawlist.Parse(input)
+	l, ok := List(input)
 	if !ok {
 		return nil, false
 	}
 	return FromList(l, writes)
+}
+
+// List cuts the input the way the fast route takes it, or says it cannot
+// (ok=false: Full reads the input). It only changes how bytes are read,
+// never what a run decides: a JSON ResourceList is rewritten as the block
+// YAML kyaml reads it as (package jsonyaml), and a list without a final
+// line break gets one that changes no value (rawlist.Terminate), so that
+// the byte writer, which writes after the last item, cannot change a block
+// scalar that ends the input. If the fast route gives up, Full reads the
+// original input, so its messages point at the user's own lines.
+func List(input []byte) (*rawlist.List, bool) {
+	if jsonyaml.IsObject(input) {
+		b, ok := jsonyaml.ToBlock(input)
+		if !ok {
+			return nil, false
+		}
+		input = b
+	}
+	input, ok := rawlist.Terminate(input)
+	if !ok {
+		return nil, false
+	}
+	return rawlist.Parse(input)
 }
 
 // FromList is Fast over a list rawlist already cut.
