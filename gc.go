@@ -15,8 +15,9 @@ const gcPercent = 400
 // grows with its input: under this size the lazier collector costs a few
 // MB of peak memory at most, while on a large package it adds to the peak
 // RSS, the resource big packages run out of first, for little time
-// (docs/performance.md: 1 000 specs and 10 000 items, with and without).
-const lazyGCMaxInput = 4 << 20
+// (docs/performance.md: 1 000 specs, their steady state and 10 000 items,
+// with and without).
+const lazyGCMaxInput = 1 << 20
 
 // tuneGC applies gcPercent to a run whose input has inputSize bytes, when
 // GOGC is not set in the environment: an explicit GOGC (including

@@ -37,6 +37,10 @@ type plan struct {
 	src     specSource
 	id      string
 	objects []*yaml.RNode
+	// keys[i] is objects[i]'s key; objects[i] is nil once decide knows the
+	// object is in the list exactly as written (asProduced), so its tree
+	// is not kept
+	keys []objKey
 }
 
 // objKey identifies an object the way the contract matches them:
@@ -81,7 +85,7 @@ func apply(fnConfig *yaml.RNode, items []*yaml.RNode, others []fileRef, asWritte
 		return &outcome{items: items, results: res.list, failed: true}
 	}
 	if pre == nil {
-		pre = generate(fnConfig, usable)
+		pre = generate(fnConfig, usable, nil)
 	}
 	res.list = append(res.list, pre.results.list...)
 	mode, plans := pre.mode, pre.plans
@@ -111,10 +115,10 @@ type generated struct {
 
 // generate finds the specs among items (or in the functionConfig), decodes
 // and generates each.
-func generate(fnConfig *yaml.RNode, items []*yaml.RNode) *generated {
+func generate(fnConfig *yaml.RNode, items []*yaml.RNode, after func(*plan)) *generated {
 	g := &generated{}
 	specs, mode := findSpecs(fnConfig, items, &g.results)
-	g.mode, g.plans = mode, makePlans(specs, mode, &g.results)
+	g.mode, g.plans = mode, makePlans(specs, mode, &g.results, after)
 	return g
 }
 
@@ -168,7 +172,10 @@ func describeItem(n *yaml.RNode) string {
 }
 
 // makePlans decodes and generates every spec, collecting all problems.
-func makePlans(specs []specSource, mode string, res *results) []*plan {
+//
+// after, when not nil, sees each plan as soon as it is made (asProduced
+// drops the trees it no longer needs, so they never pile up).
+func makePlans(specs []specSource, mode string, res *results, after func(*plan)) []*plan {
 	var plans []*plan
 	seen := map[string]specSource{}
 	for _, src := range specs {
@@ -208,7 +215,10 @@ func makePlans(specs []specSource, mode string, res *results) []*plan {
 				res.configError(src.node, src.file, "internal error building %s %s: %v", o.Kind, o.Metadata.Name, err)
 				continue
 			}
-			p.objects = append(p.objects, n)
+			p.objects, p.keys = append(p.objects, n), append(p.keys, keyOf(n))
+		}
+		if after != nil {
+			after(p)
 		}
 		plans = append(plans, p)
 	}
@@ -240,10 +250,10 @@ func checkExisting(plans []*plan, index map[objKey]*yaml.RNode, dups map[objKey]
 			res.fieldError(p.src, sdk.Error, generator.FieldError{Path: "metadata.annotations", Message: msg})
 			continue
 		}
-		for _, obj := range p.objects {
-			k := keyOf(obj)
+		for i, obj := range p.objects {
+			k := p.keys[i]
 			have, ok := index[k]
-			if !ok || asWritten[k] {
+			if !ok || asWritten[k] || obj == nil {
 				continue
 			}
 			if all := dups[k]; len(all) > 1 {
@@ -280,10 +290,10 @@ func merge(plans []*plan, items []*yaml.RNode, index map[objKey]*yaml.RNode, asW
 	for _, p := range plans {
 		live[p.id] = true
 		file := path.Join(p.src.dir, fileName(p.src.node.GetName()))
-		for _, obj := range p.objects {
-			k := keyOf(obj)
+		for i, obj := range p.objects {
+			k := p.keys[i]
 			produced[k] = true
-			if asWritten[k] {
+			if asWritten[k] || obj == nil {
 				continue // in the list as this very object already
 			}
 			if have, ok := index[k]; ok {

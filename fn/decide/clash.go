@@ -16,8 +16,7 @@ import (
 func checkClashes(plans []*plan, res *results) {
 	first := map[objKey]*plan{}
 	for _, p := range plans {
-		for _, obj := range p.objects {
-			k := keyOf(obj)
+		for _, k := range p.keys {
 			other, seen := first[k]
 			if !seen {
 				first[k] = p

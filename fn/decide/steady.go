@@ -57,26 +57,26 @@ func asProduced(t *read.Table) (map[int]bool, *generated, error) {
 			specs = append(specs, n)
 		}
 	}
-	g := generate(t.FnConfig, specs)
-	if g.results.hasErrors() {
-		return nil, nil, nil // the run fails or reports: every row is read
-	}
 	out := map[int]bool{}
-	for _, p := range g.plans {
-		for _, obj := range p.objects {
-			k := keyOf(obj)
+	// each spec's objects are compared as soon as they are made, and the
+	// trees of those already in the list are dropped: a package of specs
+	// never holds all its objects as trees at once
+	g := generate(t.FnConfig, specs, func(p *plan) {
+		for j, obj := range p.objects {
+			k := p.keys[j]
 			i, ok := cand[k]
-			if !ok || rows[k] > 1 {
+			if !ok || rows[k] > 1 || t.Rows[i].Meta.Owner != p.id {
 				continue
 			}
 			r := &t.Rows[i]
-			if r.Meta.Owner != p.id {
-				continue
-			}
 			if writtenWithFile(t, obj, r.Meta.Path, r.Meta.Index, r.Item.Document()) {
 				out[i] = true
+				p.objects[j] = nil
 			}
 		}
+	})
+	if g.results.hasErrors() {
+		return nil, nil, nil // the run fails or reports: every row is read
 	}
 	return out, g, nil
 }
