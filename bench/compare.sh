@@ -8,7 +8,8 @@
 #
 # Inputs: 10 000 items + 1 spec (functionConfig); 1 000 in-package specs;
 # the steady state (those specs with the objects the function wrote for
-# them, rendered again); `kustomize build` of 10 specs as exec generators;
+# them, rendered again); the same with every object edited (changed);
+# `kustomize build` of 10 specs as exec generators;
 # `kpt fn render` of a 1 000-item package with one in-package spec.
 #
 # Environment: ROUNDS=5 (rounds per input), KEEP=1 (keep the temporary
@@ -41,6 +42,8 @@ log "inputs"
 "$TMP/synth" -items 10000 -spec-config >"$TMP/items.yaml"
 "$TMP/synth" -specs 1000 -kptfile >"$TMP/specs.yaml"
 "$TMP/new" <"$TMP/specs.yaml" >"$TMP/steady.yaml"
+# every owned object edited (its managed-by label), so every one is patched back
+sed 's/managed-by: aigw-backend/managed-by: someone-else/' "$TMP/steady.yaml" >"$TMP/changed.yaml"
 
 # kustomize: 10 specs as exec generators of one kustomization, per binary
 kust() { # kust DIR BIN
@@ -104,7 +107,7 @@ measure() { # measure OUT CMD... → appends "wall_ms cpu_ms rss_kb" to OUT
 }
 run() { # run NAME VARIANT
 	case $1 in
-	items | specs | steady) measure "$TMP/r-$1-$2" sh -c "exec \"$TMP/$2\" <\"$TMP/$1.yaml\"" ;;
+	items | specs | steady | changed) measure "$TMP/r-$1-$2" sh -c "exec \"$TMP/$2\" <\"$TMP/$1.yaml\"" ;;
 	kustomize) measure "$TMP/r-$1-$2" "$KUSTOMIZE" build --enable-alpha-plugins --enable-exec "$TMP/k-$2" ;;
 	kpt)
 		rm -rf "$TMP/p-$2/work"
@@ -115,7 +118,7 @@ run() { # run NAME VARIANT
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-INPUTS="items specs steady kustomize kpt"
+INPUTS="items specs steady changed kustomize kpt"
 for r in $(seq 1 "$ROUNDS"); do
 	log "round $r of $ROUNDS"
 	for in in $INPUTS; do
