@@ -162,7 +162,7 @@ var mutations = []mutation{
 		file:   "internal/check/object.go",
 		symbol: "decode",
 		from:   "o.local = buildmeta.IsLocalConfig(written)",
-		to:     `o.local = lint.Str(ann, buildmeta.LocalConfig) != "" && lint.Str(ann, buildmeta.LocalConfig) != "false"`,
+		to:     `o.local = lint.Str(lint.Map(lo.Body, "metadata", "annotations"), buildmeta.LocalConfig) != "" && lint.Str(lint.Map(lo.Body, "metadata", "annotations"), buildmeta.LocalConfig) != "false"`,
 		pkgs:   []string{"./internal/buildmeta/"},
 		run:    "^TestLocalConfigOneRule$",
 	},
