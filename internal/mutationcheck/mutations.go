@@ -172,7 +172,7 @@ var mutations = []mutation{
 		file:   "fn/decide/steady.go",
 		symbol: "asProduced",
 		from:   "writtenWithFile(t, obj, r.Meta.Path, r.Meta.Index, r.Item.Document())",
-		to:     "obj != nil",
+		to:     "r != nil && obj != nil",
 		pkgs:   []string{"./fn/pipeline/"},
 		run:    "^(TestSteadyState.*|TestGeneratedPackagesAgree|TestFastPathAgreesWithFullPath)$",
 	},
