@@ -75,24 +75,11 @@ kust "$TMP/k-new" "$TMP/new"
 kust "$TMP/k-sdk" "$TMP/sdk"
 
 # kpt: a 1 000-item package with one in-package spec, rendered by one exec function
-kptpkg() { # kptpkg DIR BIN
-	"$TMP/synth" -items 1000 -specs 1 >"$TMP/kpt-in.yaml"
-	"$KPT" fn sink "$1" <"$TMP/kpt-in.yaml" >/dev/null
-	cat >"$1/Kptfile" <<KPTFILE
-apiVersion: kpt.dev/v1
-kind: Kptfile
-metadata:
-  name: bench
-  annotations:
-    config.kubernetes.io/local-config: "true"
-pipeline:
-  mutators:
-  - exec: $2
-KPTFILE
-}
+source bench/kptpkg.sh
+"$TMP/synth" -items 1000 -specs 1 >"$TMP/kpt-in.yaml"
 for v in old new sdk; do
 	mkdir -p "$TMP/p-$v"
-	kptpkg "$TMP/p-$v/pkg" "$TMP/$v"
+	kpt_package "$TMP/p-$v/pkg" "$TMP/$v" "$TMP/kpt-in.yaml"
 done
 
 measure() { # measure OUT CMD... → appends "wall_ms cpu_ms rss_kb" to OUT

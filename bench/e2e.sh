@@ -184,6 +184,7 @@ for n in $SIZES; do
 done
 
 # ---- kpt fn render ----
+source "$ROOT/bench/kptpkg.sh"
 PROWS=()
 for items in $ITEMS; do
 	runs=$RUNS
@@ -192,18 +193,7 @@ for items in $ITEMS; do
 	"$SYNTH" -items "$items" -specs 1 >"$TMP/rl$items.yaml"
 	for v in aigw sdk cat; do
 		case $v in aigw) exe=$FN ;; sdk) exe=$SDK ;; cat) exe=$CAT ;; esac
-		"$KPT" fn sink "$d/$v" <"$TMP/rl$items.yaml" >/dev/null 2>&1
-		cat >"$d/$v/Kptfile" <<EOF
-apiVersion: kpt.dev/v1
-kind: Kptfile
-metadata:
-  name: bench
-  annotations:
-    config.kubernetes.io/local-config: "true"
-pipeline:
-  mutators:
-    - exec: $exe
-EOF
+		kpt_package "$d/$v" "$exe" "$TMP/rl$items.yaml"
 	done
 	log "kpt fn render, $items items: $runs rounds"
 	for ((r = 0; r < runs; r++)); do

@@ -539,15 +539,8 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 		case string(key) == "<<":
 			h.Certain = false
 		case string(key) == "metadata":
-			if hs.seenMeta || li.props {
-				h.Certain = false
-			}
-			hs.seenMeta = true
-			switch {
-			case li.val == valNone:
+			if p.openMap(&hs.seenMeta, b, li) {
 				hs.inMeta, hs.metaCol = true, -1
-			case li.val != valPlain || !isNull(b[li.text.start:li.text.end]):
-				h.Certain = false
 			}
 		}
 		return
@@ -585,17 +578,29 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 	case string(key) == "namespace":
 		p.field(&h.Namespace, &hs.seenNS, b, li, true)
 	case string(key) == "annotations":
-		if hs.seenAnn || li.props {
-			h.Certain = false
-		}
-		hs.seenAnn = true
-		switch {
-		case li.val == valNone:
+		if p.openMap(&hs.seenAnn, b, li) {
 			hs.inAnn, hs.annCol = true, -1
-		case li.val != valPlain || !isNull(b[li.text.start:li.text.end]):
-			h.Certain = false // a flow map or a value: left to a parser
 		}
 	}
+}
+
+// openMap reads a header key whose value must be a block mapping (metadata,
+// annotations) and reports whether its entries follow on the next lines. A
+// second such key, properties, a flow map or a value other than null leave
+// the header to a parser.
+func (p *parser) openMap(seen *bool, b []byte, li *lineInfo) bool {
+	h := &p.item.Header
+	if *seen || li.props {
+		h.Certain = false
+	}
+	*seen = true
+	switch {
+	case li.val == valNone:
+		return true
+	case li.val != valPlain || !isNull(b[li.text.start:li.text.end]):
+		h.Certain = false
+	}
+	return false
 }
 
 // annotationKeys are the annotations the header reads, in Header's order.
