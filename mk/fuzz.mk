@@ -32,12 +32,20 @@ FUZZ_MIN_SHARE     ?= 50
 FUZZMINIMIZE ?= 1s
 
 # fuzz_run runs one target: $(1) = package, $(2) = fuzz function, $(3) = time.
-# The exec count of the run is echoed at the end (for the record).
+# The exec count of the run is echoed at the end (for the record). A run
+# that fails only with "context deadline exceeded" and writes no failing
+# input hit Go's fuzz coordinator race (go.dev/issue/75804, fixed in Go
+# 1.27, not in the 1.26 toolchain this module builds with): it is reported,
+# not failed. Any failing input still fails the target.
 define fuzz_run
 	@echo "fuzz: $(2) in $(1) for $(3)"
 	@log=$$(mktemp); stats=$$(mktemp -d); \
 	if ! AIGW_FUZZ_STATS="$$stats" go test -run '^$$' -fuzz '^$(2)$$' -fuzztime $(3) -fuzzminimizetime $(FUZZMINIMIZE) -parallel 2 $(1) >"$$log" 2>&1; then \
-		cat "$$log"; rm -rf "$$log" "$$stats"; exit 1; \
+		if grep -qx '    context deadline exceeded' "$$log" && ! grep -q 'Failing input written' "$$log"; then \
+			echo "  $(2): the fuzz time ran out while a worker was busy (Go's fuzz coordinator race, go.dev/issue/75804, fixed in Go 1.27): no failing input, not a failure"; \
+		else \
+			cat "$$log"; rm -rf "$$log" "$$stats"; exit 1; \
+		fi; \
 	fi; \
 	grep -E '^fuzz: elapsed: ' "$$log" | tail -1 | sed 's/^/  $(2): /'; rm -f "$$log"; \
 	if ls "$$stats"/*.txt >/dev/null 2>&1; then \
