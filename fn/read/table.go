@@ -40,10 +40,12 @@ type Row struct {
 	// Node is the item's tree: always set by Full, set by Fast once Tree
 	// parsed Item.
 	Node *yaml.RNode
-	// Before is, for a tree of a generated kind parsed from Item, the tree
-	// as a string before decide ran: the byte writer tells from it whether
-	// decide changed the tree (decide edits no other kind).
-	Before string
+	// Written records, for a tree parsed from Item, whether Item's bytes
+	// are what the writer writes for that tree; Before is the tree as a
+	// string when not (set only for the kinds decide may patch). The byte
+	// writer tells from them whether decide changed the tree.
+	Written bool
+	Before  string
 }
 
 // ErrUnreadable is Tree's answer for an item kyaml cannot parse on its own
@@ -75,9 +77,11 @@ func (t *Table) adopt(i int, n *yaml.RNode, doc []byte) error {
 	if r.Meta.Role == meta.RoleGenerated {
 		// the only kind decide patches: keep what the writer needs to tell
 		// whether it did
-		var err error
-		if r.Before, err = n.String(); err != nil {
-			return ErrUnreadable
+		if r.Written = t.WritesAs(n, doc); !r.Written {
+			var err error
+			if r.Before, err = n.String(); err != nil {
+				return ErrUnreadable
+			}
 		}
 	}
 	r.Node = n

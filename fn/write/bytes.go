@@ -55,8 +55,17 @@ func Bytes(t *read.Table, p *decide.Plan) (Output, bool) {
 // kinds are ever patched (read.Table keeps a record of their trees for
 // this); a failed run changes nothing.
 func rewritten(r *read.Row, failed bool) ([]byte, bool, error) {
-	if failed || r.Node == nil || r.Before == "" {
+	if failed || r.Node == nil || !r.Written && r.Before == "" {
 		return nil, false, nil
+	}
+	if r.Written {
+		// the input bytes are what encode wrote for the tree before decide:
+		// the tree is unchanged exactly when encode still writes them
+		b, err := encode(r.Node)
+		if err != nil || bytes.Equal(b, r.Item.Document()) {
+			return nil, false, err
+		}
+		return b, true, nil
 	}
 	s, err := r.Node.String()
 	if err != nil || s == r.Before {
@@ -68,7 +77,7 @@ func rewritten(r *read.Row, failed bool) ([]byte, bool, error) {
 
 // Echo is the byte writer's read.Echo: doc's bytes are exactly what
 // encode writes for n — as they are for the objects the function wrote on
-// an earlier render (decide keeps those as bytes). It only looks: emitSimple does not change n, and on
+// an earlier render. It only looks: emitSimple does not change n, and on
 // the shapes emitSimple takes prepareForEncode changes nothing, so
 // encode(n) would give the same bytes.
 func Echo(n *yaml.RNode, doc []byte) bool {
