@@ -548,15 +548,8 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 	if !hs.inMeta || sp < c { // sp == c here is a "- " line under metadata
 		return
 	}
-	if hs.metaCol < 0 {
-		if li.dashes > 0 || !li.hasKey {
-			hs.inMeta, h.Certain = false, false // metadata is not a mapping
-			return
-		}
-		hs.metaCol = sp
-	}
-	if sp < hs.metaCol {
-		h.Certain = false
+	if !p.mapColumn(&hs.inMeta, &hs.metaCol, sp, li) {
+		return // metadata is not a mapping
 	}
 	if sp > hs.metaCol && hs.inAnn {
 		p.annotation(b, sp, li)
@@ -582,6 +575,25 @@ func (p *parser) header(b []byte, sp int, li *lineInfo, newItem bool) {
 			hs.inAnn, hs.annCol = true, -1
 		}
 	}
+}
+
+// mapColumn places a line under a header map opened by openMap (metadata,
+// annotations): the first line sets the column of its keys (*col, -1 until
+// then); a first line that is no key ends the map (*in) and the header's
+// certainty, and so does a later line left of that column. It reports
+// whether the map goes on.
+func (p *parser) mapColumn(in *bool, col *int, sp int, li *lineInfo) bool {
+	if *col < 0 {
+		if li.dashes > 0 || !li.hasKey {
+			*in, p.item.Header.Certain = false, false
+			return false
+		}
+		*col = sp
+	}
+	if sp < *col {
+		p.item.Header.Certain = false
+	}
+	return true
 }
 
 // openMap reads a header key whose value must be a block mapping (metadata,
@@ -614,15 +626,8 @@ var annotationKeys = [5]string{
 // keys the header holds, with a single-line scalar value.
 func (p *parser) annotation(b []byte, sp int, li *lineInfo) {
 	h, hs := &p.item.Header, &p.hs
-	if hs.annCol < 0 {
-		if li.dashes > 0 || !li.hasKey {
-			hs.inAnn, h.Certain = false, false // annotations is not a mapping
-			return
-		}
-		hs.annCol = sp
-	}
-	if sp < hs.annCol {
-		h.Certain = false
+	if !p.mapColumn(&hs.inAnn, &hs.annCol, sp, li) {
+		return // annotations is not a mapping
 	}
 	if sp != hs.annCol || li.dashes > 0 {
 		return
