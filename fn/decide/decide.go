@@ -55,9 +55,9 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 	}
 	nodes := make([]*yaml.RNode, len(sel))
 	rowOf := make(map[*yaml.RNode]int, len(sel))
-	read := make([]bool, len(t.Rows))
+	isRead := make([]bool, len(t.Rows))
 	for k, i := range sel {
-		nodes[k], read[i] = t.Rows[i].Node, true
+		nodes[k], isRead[i] = t.Rows[i].Node, true
 		rowOf[nodes[k]] = i
 	}
 	// the path and index of every row apply does not see, so new objects
@@ -69,7 +69,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 		if written[i] {
 			writtenKeys[keyOfMeta(r.Meta)] = true
 		}
-		if !read[i] && r.Meta.ShapeOK {
+		if !isRead[i] && r.Meta.ShapeOK {
 			others = append(others, fileRef{path: r.Meta.Path, index: r.Meta.Index, ok: r.Meta.IndexOK})
 		}
 	}
@@ -91,7 +91,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 			delete(kept, sel[0])
 		}
 		for i := range t.Rows {
-			if !read[i] || kept[i] {
+			if !isRead[i] || kept[i] {
 				p.Out = append(p.Out, Out{Row: i, Node: t.Rows[i].Node})
 			}
 		}
@@ -103,7 +103,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 		// lint the hand-written backend objects of the result (of the
 		// input when the run failed); an error among its findings (a
 		// field the API server would drop) is bad input: nothing changes
-		lintRes, err := lintPlan(t, p, o, sel, written, opt)
+		lintRes, err := lintPlan(t, p, o, sel, isRead, written, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +127,7 @@ func Decide(t *read.Table, opt Options) (*Plan, error) {
 // the new objects — never a row decide did not read, so both readers give
 // lint the same objects. Rows kept as bytes are owned, so they only matter
 // as context: they are parsed only when some unowned object is linted.
-func lintPlan(t *read.Table, p *Plan, o *outcome, sel []int, written map[int]bool, opt Options) (sdk.Results, error) {
+func lintPlan(t *read.Table, p *Plan, o *outcome, sel []int, isRead []bool, written map[int]bool, opt Options) (sdk.Results, error) {
 	type item struct {
 		n   *yaml.RNode // nil for a row kept as bytes
 		row int
@@ -146,13 +146,9 @@ func lintPlan(t *read.Table, p *Plan, o *outcome, sel []int, written map[int]boo
 			}
 		}
 	} else {
-		read := make(map[int]bool, len(sel))
-		for _, i := range sel {
-			read[i] = true
-		}
 		for _, out := range p.Out {
 			switch {
-			case out.Row < 0 || read[out.Row]:
+			case out.Row < 0 || isRead[out.Row]:
 				list = append(list, item{n: out.Node})
 			case written[out.Row]:
 				list = append(list, item{row: out.Row})

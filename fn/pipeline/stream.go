@@ -6,6 +6,7 @@ import (
 	sdk "github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/aigw-dev/aigw-backend/fn/read"
 	"github.com/aigw-dev/aigw-backend/fn/write"
 	"github.com/aigw-dev/aigw-backend/internal/meta"
 )
@@ -32,13 +33,10 @@ func refuseStream(docs []*yaml.Node) Output {
 			continue
 		}
 		lists++
-		if f := root.Field("items"); f != nil && f.Value.YNode().Kind == yaml.SequenceNode {
-			for _, it := range f.Value.YNode().Content {
-				items = append(items, yaml.NewRNode(it))
-			}
-		}
-		if f := root.Field("functionConfig"); f != nil && fnConfig == nil && !f.Value.IsNilOrEmpty() {
-			fnConfig = f.Value
+		its, fc, _ := read.Parts(root) // items that are not a list: none to give back
+		items = append(items, its...)
+		if fnConfig == nil {
+			fnConfig = fc
 		}
 	}
 	res := sdk.Results{{Severity: sdk.Error, Message: fmt.Sprintf(

@@ -17,11 +17,7 @@ func Full(input []byte) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Rows: make([]Row, len(items)), FnConfig: fnConfig}
-	for i, n := range items {
-		t.Rows[i] = Row{Meta: meta.Of(n), Node: n}
-	}
-	return t, nil
+	return FromNodes(items, fnConfig), nil
 }
 
 // FromNodes is a Table over items already parsed (the quick look reads
@@ -69,16 +65,24 @@ func readLenient(input []byte) (items []*yaml.RNode, fnConfig *yaml.RNode, ok bo
 	if err != nil || root.YNode().Kind != yaml.MappingNode || meta.TopString(root, yaml.KindField) != "ResourceList" {
 		return nil, nil, false
 	}
+	return Parts(root)
+}
+
+// Parts returns the items and the functionConfig of a ResourceList's root
+// mapping, read with kyaml. ok is false (and items nil) when items is
+// there, not null and not a list; a functionConfig that is null or empty
+// is none.
+func Parts(root *yaml.RNode) (items []*yaml.RNode, fnConfig *yaml.RNode, ok bool) {
+	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
+		fnConfig = f.Value
+	}
 	if f := root.Field("items"); f != nil && !isNull(f.Value.YNode()) {
 		if f.Value.YNode().Kind != yaml.SequenceNode {
-			return nil, nil, false
+			return nil, fnConfig, false
 		}
 		for _, n := range f.Value.YNode().Content {
 			items = append(items, yaml.NewRNode(n))
 		}
-	}
-	if f := root.Field("functionConfig"); f != nil && !f.Value.IsNilOrEmpty() {
-		fnConfig = f.Value
 	}
 	return items, fnConfig, true
 }
